@@ -1,0 +1,174 @@
+"""The chart kinds the notebooks repeat, in the house style.
+
+Every chart built here has a title with its period, one unit per axis, qualifiers marked
+before the numbers, derived figures hatched and labelled, and a source line naming the
+report, its date and the fact ids drawn. `lang` is "en" or "zh".
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+from matplotlib.patches import Patch
+
+from . import i18n
+from .derive import derived_figures, printed_decimals
+from .load import load_facts, load_units
+from .report import metadata
+from .style import COLOURS
+
+HATCH = "////"
+
+
+def plot_rows(ids: list[str], lang: str) -> pd.DataFrame:
+    """Facts and derived figures by id, as rows ready to draw.
+
+    Columns: id, label, value, unit, unit_label, qualifier, period, status, derived, decimals.
+    """
+    facts, derived, units = load_facts(), derived_figures(), load_units()
+    rows = []
+    for id_ in ids:
+        if id_ in facts.index:
+            f, is_derived = facts.loc[id_], False
+            decimals = printed_decimals(f["value"], f["quote"])
+        elif id_ in derived.index:
+            f, is_derived, decimals = derived.loc[id_], True, 1
+        else:
+            raise KeyError(f"{id_!r} is neither a fact nor a derived figure")
+        unit = str(f["unit"])
+        unit_label = unit if lang == "zh" or unit not in units.index else units.loc[unit, "unit_en"]
+        rows.append(dict(
+            id=id_, label=f["subject_zh"] if lang == "zh" else f["subject_en"],
+            value=float(f["value"]), unit=unit, unit_label=unit_label,
+            qualifier=str(f["qualifier"]), period=str(f["period"]),
+            status=str(f.get("status", "actual")), derived=is_derived, decimals=decimals))
+    return pd.DataFrame(rows)
+
+
+def _wrap(text: str, lang: str, width: int = 30) -> str:
+    """Wrap a label: at spaces in English; in Chinese into lines of even length."""
+    if lang == "en":
+        return "\n".join(textwrap.wrap(text, width)) or text
+    width //= 2
+    lines = -(-len(text) // width)
+    step = -(-len(text) // lines)
+    return "\n".join(text[i:i + step] for i in range(0, len(text), step))
+
+
+def _one_unit(rows: pd.DataFrame) -> str:
+    units = rows["unit"].unique()
+    if len(units) != 1:
+        raise ValueError(f"one axis, one unit: got {list(units)}; draw them on separate axes")
+    return rows["unit_label"].iloc[0]
+
+
+def value_label(row: pd.Series, lang: str) -> str:
+    """'≈5%', '<400', '−2.9% (derived)'; percent signs kept, other units left to the axis."""
+    suffix = "%" if row["unit"] == "%" else ""
+    text = i18n.number_label(row["value"], row["qualifier"], suffix, row["decimals"])
+    if row["status"] == "estimate":
+        text += f" ({i18n.word('estimate', lang)})"
+    if row["derived"]:
+        text += f" ({i18n.word('derived_short', lang)})"
+    return text
+
+
+def bar_chart(ax, rows: pd.DataFrame, lang: str, colour: str | None = None):
+    """Horizontal bars, one per row, in one unit; derived rows hatched."""
+    unit = _one_unit(rows)
+    y = range(len(rows))[::-1]
+    for yi, (_, row) in zip(y, rows.iterrows()):
+        face = COLOURS["derived"] if row["derived"] else (colour or COLOURS["district"])
+        if row["status"] == "estimate" and not row["derived"]:
+            face = COLOURS["estimate"]
+        ax.barh(yi, row["value"], color=face, edgecolor=colour or COLOURS["district"],
+                hatch=HATCH if row["derived"] else None, height=0.6)
+        ax.annotate(value_label(row, lang), (row["value"], yi), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    ax.set_yticks(list(y), [_wrap(lbl, lang) for lbl in rows["label"]])
+    ax.set_xlabel(unit)
+    ax.margins(x=0.25)
+    ax.axvline(0, color=COLOURS["muted"], lw=0.8)
+    return ax
+
+
+def compare_chart(ax, pairs: list[tuple[str, str | None]], lang: str):
+    """District against city, indicator by indicator: pairs of (district id, city id or None).
+
+    The city's figure may be a fact, a derived figure (hatched) or absent ('not stated').
+    """
+    district = plot_rows([d for d, _ in pairs], lang)
+    unit = _one_unit(pd.concat([district] + [plot_rows([c], lang) for _, c in pairs if c]))
+    h = 0.38
+    for i, (_, row) in enumerate(district.iterrows()):
+        yi = len(pairs) - 1 - i
+        ax.barh(yi + h / 2, row["value"], height=h, color=COLOURS["district"])
+        ax.annotate(value_label(row, lang), (max(row["value"], 0), yi + h / 2), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+        city_id = pairs[i][1]
+        if city_id is None:
+            ax.barh(yi - h / 2, 0, height=h)  # keeps the row's space so the note shows
+            ax.annotate(f"{i18n.word('city', lang)}: {i18n.word('not_stated', lang)}", (0, yi - h / 2),
+                        xytext=(4, 0), textcoords="offset points", va="center", fontsize=8,
+                        color=COLOURS["muted"])
+            continue
+        c = plot_rows([city_id], lang).iloc[0]
+        ax.barh(yi - h / 2, c["value"], height=h,
+                color=COLOURS["derived"] if c["derived"] else COLOURS["city"],
+                edgecolor=COLOURS["city"] if not c["derived"] else COLOURS["muted"],
+                hatch=HATCH if c["derived"] else None)
+        ax.annotate(value_label(c, lang), (max(c["value"], 0), yi - h / 2), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    labels = [_wrap(lbl.replace(" (implied)", ""), lang) for lbl in district["label"]]
+    ax.set_yticks(range(len(pairs))[::-1], labels)
+    ax.set_xlabel(unit)
+    ax.axvline(0, color=COLOURS["muted"], lw=0.8)
+    ax.margins(x=0.3)
+    handles = [Patch(color=COLOURS["district"], label=i18n.word("district", lang)),
+               Patch(color=COLOURS["city"], label=i18n.word("city", lang)),
+               Patch(facecolor=COLOURS["derived"], edgecolor=COLOURS["muted"], hatch=HATCH,
+                     label=f"{i18n.word('city', lang)} ({i18n.word('derived_short', lang)})")]
+    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1), ncol=3,
+              frameon=False, fontsize=8.5)
+    return ax
+
+
+def title(fig_or_ax, text: str, period: str, lang: str) -> None:
+    """A title that always carries the period: 'Headline indicators · Jan–Nov 2024'."""
+    full = f"{text} · {i18n.period_label(period, lang)}"
+    if hasattr(fig_or_ax, "suptitle"):
+        fig_or_ax.suptitle(full, x=0.01, ha="left", fontsize=13)
+    else:
+        fig_or_ax.set_title(full)
+
+
+def source_line(fig, ids: list[str], lang: str) -> None:
+    """The source under the chart: report, date, fact ids, derived figures with their formulas,
+    and what the qualifier marks mean."""
+    meta, derived = metadata(), derived_figures()
+    fact_ids = [i for i in ids if i not in derived.index]
+    formulas = [f"{i} = {derived.loc[i, 'formula']}" for i in ids if i in derived.index]
+    fact_ids += [s for i in ids if i in derived.index
+                 for s in derived.loc[i, "sources"].split(",") if s not in fact_ids]
+    parts = [f"{i18n.word('source', lang)}: {i18n.word('report', lang, date=meta['date'])}",
+             f"{i18n.word('facts', lang)}: {', '.join(dict.fromkeys(fact_ids))}"]
+    if formulas:
+        parts.append(f"{i18n.word('derived', lang)} ({i18n.word('hatched', lang)}): " + "; ".join(formulas))
+    parts.append(i18n.word("qualifiers", lang))
+    text = "\n".join(textwrap.wrap(" · ".join(parts), 150 if lang == "en" else 120))
+    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color=COLOURS["muted"])
+
+
+def levels_and_growth(level_ids: list[str], pairs: list[tuple[str, str | None]], heading: str,
+                      lang: str):
+    """Two panels for a set of indicators: their levels (one unit) and their growth against
+    the city's. Returns the figure, titled with the period and carrying its source line."""
+    import matplotlib.pyplot as plt
+
+    levels = plot_rows(level_ids, lang)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
+    bar_chart(left, levels, lang)
+    compare_chart(right, pairs, lang)
+    title(fig, heading, levels["period"].iloc[0], lang)
+    source_line(fig, level_ids + [i for pair in pairs for i in pair if i], lang)
+    return fig

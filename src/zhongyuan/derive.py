@@ -1,0 +1,176 @@
+"""Figures the report implies but does not print, computed from the fact base.
+
+Each derived figure is defined once, below, by a formula over fact ids. From that one
+formula come its value (printed figures), its interval (what the report's rounding and
+qualifiers allow), the ids it uses, and the arithmetic written out with the numbers.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from .interval import Interval
+from .load import load_facts, load_units
+from .numerals import ARABIC
+
+# kind: implied (a rate the report leaves out), check (the report's own arithmetic),
+# base (the year-earlier level a growth rate implies), target (a plan a completion rate
+# implies), ratio, conversion. base_units: evaluate with values in base units (yuan, m²).
+DERIVED = [
+    dict(id="city_budget_revenue_growth", kind="implied", area="郑州市", unit="%",
+         formula="budget_revenue_growth - budget_revenue_gap_vs_city",
+         subject_en="growth of Zhengzhou's general public budget revenue (implied)",
+         subject_zh="全市一般公共预算收入增长(推算)",
+         note="The report prints the district's growth and its lead over the city, not the city's rate: a lead larger than the district's growth means the city's revenue fell."),
+    dict(id="fixed_asset_investment_gap_check", kind="check", area="中原区", unit="个百分点",
+         formula="fixed_asset_investment_growth - city_fixed_asset_investment_growth",
+         checks="fixed_asset_investment_gap_vs_city",
+         subject_en="district minus city growth of fixed-asset investment",
+         subject_zh="固定资产投资增速差(核算)", note=""),
+    dict(id="retail_sales_gap_check", kind="check", area="中原区", unit="个百分点",
+         formula="retail_sales_growth - city_retail_sales_growth",
+         checks="retail_sales_gap_vs_city",
+         subject_en="district minus city growth of retail sales",
+         subject_zh="社会消费品零售总额增速差(核算)", note=""),
+    *[dict(id=f"{level}_base", kind="base", area="中原区", unit=None,
+           formula=f"{level} / (1 + {level}_growth / 100)",
+           subject_en=f"year-earlier level implied by the growth rate: {what}",
+           subject_zh=f"{zh}上年同期(推算)",
+           note="Official year-on-year growth is computed on a comparable basis; the published year-earlier figure may differ.")
+      for level, what, zh in [
+          ("budget_revenue", "general public budget revenue", "一般公共预算收入"),
+          ("fixed_asset_investment", "fixed-asset investment", "固定资产投资"),
+          ("retail_sales", "retail sales of consumer goods", "社会消费品零售总额"),
+          ("services_revenue", "revenue of for-profit services above designated size", "规模以上营利性服务业营收"),
+          ("service_zone_revenue", "revenue of the Modern Service Industry Development Zone", "现代服务业开发区营收"),
+          ("new_market_entities", "new market entities", "新增市场主体"),
+      ]],
+    dict(id="key_projects_plan", kind="target", area="中原区", unit="亿元",
+         formula="key_projects_investment / (key_projects_completion_rate / 100)",
+         subject_en="planned investment of the key projects (implied by the completion rate)",
+         subject_zh="省市重点项目计划投资(推算)",
+         note="The report never states the plan; this is what 178亿元 at 102% implies, if the rate is investment over plan for the same months."),
+    dict(id="innovative_sme_target", kind="target", area="中原区", unit="家",
+         formula="innovative_sme_certified / (innovative_sme_completion_rate / 100)",
+         subject_en="target for provincial innovative SME certifications (implied)",
+         subject_zh="省级创新型中小企业认定目标(推算)",
+         note="The report never states the target; 40 at 125% implies it."),
+    dict(id="voucher_leverage", kind="ratio", area="中原区", unit="倍", base_units=True,
+         formula="vouchers_leveraged_consumption / consumption_vouchers",
+         subject_en="consumption said to be leveraged per yuan of vouchers",
+         subject_zh="每元消费券撬动消费(推算)",
+         note="Both figures are the report's; how the leveraged consumption was measured is not said."),
+    dict(id="four_centres_consumption_per_visit", kind="ratio", area="中原区", unit="元", base_units=True,
+         formula="four_centres_consumption / four_centres_visits",
+         subject_en="consumption revenue per visit to the Four Centres",
+         subject_zh="“四个中心”人均次带动消费(推算)",
+         note="Nearly 8亿元 over more than 200万 visits: an upper bound."),
+    dict(id="places_per_new_class", kind="ratio", area="中原区", unit="个",
+         formula="new_school_places / new_classes",
+         subject_en="new school places per new class",
+         subject_zh="每个新增教学班的新增学位(推算)",
+         note="Assumes the new places and the new classes describe the same schools; the report does not say."),
+    dict(id="residential_land_supply_ha", kind="conversion", area="中原区", unit="公顷", base_units=True,
+         formula="residential_land_supply / 10000",
+         subject_en="residential land supplied, in hectares",
+         subject_zh="住宅用地供应(公顷)", note="1 亩 = 10000/15 m²."),
+]
+
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def printed_decimals(value: float, quote: str) -> int | None:
+    """Decimals of the value as printed in its quote (None for a Chinese numeral)."""
+    for m in ARABIC.finditer(quote):
+        if float(m.group()) == value:
+            return len(m.group().partition(".")[2])
+    return None
+
+
+def fact_interval(fact: pd.Series, factor: float = 1.0) -> Interval:
+    """What a fact can mean given how it is printed, optionally in base units."""
+    i = Interval.printed(fact["value"], printed_decimals(fact["value"], fact["quote"]),
+                         fact["qualifier"])
+    return i * factor
+
+
+def _shift_year(period: str, years: int) -> str:
+    return re.sub(r"\d{4}", lambda m: str(int(m.group()) + years), period)
+
+
+def _printed(fact: pd.Series, units: pd.DataFrame | None = None) -> str:
+    """The value as printed; with units, also its unit and its value in base units."""
+    d = printed_decimals(fact["value"], fact["quote"])
+    text = f"{fact['value']:.{d or 0}f}"
+    if units is None:
+        return text
+    u = units.loc[fact["unit"]]
+    return f"{text}{fact['unit']} (= {fact['value'] * u['factor']:,.0f} {u['base_unit']})"
+
+
+def _qualifier(i: Interval, value: float) -> str:
+    if math.isinf(i.high):
+        return "at_least"
+    if i.low == 0 and value > 0:
+        return "at_most"
+    return "exact"
+
+
+def derived_figures(facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every derived figure with its value, interval, formula, sources and (for checks) result."""
+    facts = load_facts() if facts is None else facts
+    units = load_units()
+    rows = []
+    for spec in DERIVED:
+        ids = list(dict.fromkeys(_ID.findall(spec["formula"])))
+        missing = [i for i in ids if i not in facts.index]
+        if missing:
+            raise KeyError(f"derived figure {spec['id']}: unknown fact id(s) {missing}")
+        factor = {i: units.loc[facts.loc[i, "unit"], "factor"] if spec.get("base_units") else 1.0
+                  for i in ids}
+        points = {i: facts.loc[i, "value"] * factor[i] for i in ids}
+        ranges = {i: fact_interval(facts.loc[i], factor[i]) for i in ids}
+        value = eval(spec["formula"], {"__builtins__": {}}, points)  # formulas are ours, above
+        interval = eval(spec["formula"], {"__builtins__": {}}, ranges)
+        first = facts.loc[ids[0]]
+        period = first["period"] if spec["kind"] != "base" else _shift_year(first["period"], -1)
+        row = dict(
+            id=spec["id"], kind=spec["kind"], area=spec["area"],
+            subject_en=spec["subject_en"], subject_zh=spec["subject_zh"],
+            value=round(value, 10), low=interval.low, high=interval.high,
+            unit=spec["unit"] or first["unit"], qualifier=_qualifier(interval, value),
+            period=period, formula=spec["formula"],
+            computed=_ID.sub(lambda m: _printed(facts.loc[m.group()],
+                                                units if spec.get("base_units") else None),
+                             spec["formula"]),
+            sources=",".join(ids), checks=spec.get("checks", ""), stated=math.nan,
+            consistent=None, note=spec["note"])
+        if spec.get("checks"):
+            stated = facts.loc[spec["checks"]]
+            row["stated"] = stated["value"]
+            # Consistent if some reading of the printed figures gives the stated one.
+            row["consistent"] = bool(fact_interval(stated).low <= interval.high
+                                     and interval.low <= fact_interval(stated).high)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("id", drop=False).rename_axis(None)
+
+
+def arithmetic_checks(facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The report's own arithmetic: computed gap, stated gap, and whether they agree."""
+    d = derived_figures(facts)
+    return d[d["kind"] == "check"][["id", "computed", "value", "low", "high", "checks",
+                                    "stated", "consistent"]]
+
+
+def to_base_units(facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each fact's value in base units (亿元 → yuan, 万平方米 → m², 亩 → m², 万人次 → person-times)."""
+    facts = load_facts() if facts is None else facts
+    units = load_units()
+    u = units.loc[facts["unit"].astype(str)]
+    return pd.DataFrame({
+        "id": facts["id"], "value": facts["value"], "unit": facts["unit"],
+        "value_base": facts["value"].to_numpy() * u["factor"].to_numpy(),
+        "base_unit": u["base_unit"].to_numpy(),
+    }, index=facts.index)

@@ -1,0 +1,34 @@
+"""The data package descriptor (data/datapackage.json): the tables' contract."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import DataError, Problem
+from .paths import data_dir
+
+
+def descriptor() -> dict:
+    return _descriptor(data_dir())
+
+
+@lru_cache(maxsize=8)
+def _descriptor(folder: Path) -> dict:
+    path = folder / "datapackage.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(path, exc.lineno, None, f"not valid JSON: {exc.msg}")]) from None
+
+
+def resource(name: str) -> dict:
+    """One resource of the package, by name (facts, honours, glossary, units, non_quantities)."""
+    for res in descriptor()["resources"]:
+        if res["name"] == name:
+            return res
+    raise KeyError(f"no resource {name!r} in datapackage.json")
+
+
+def table_names() -> list[str]:
+    return [r["name"] for r in descriptor()["resources"] if "schema" in r]

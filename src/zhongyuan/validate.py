@@ -1,0 +1,148 @@
+"""Read a table of the data package and refuse it, whole, if any row breaks the contract.
+
+Checks come from the Table Schema in datapackage.json (types, required, enums, patterns,
+unique keys, foreign keys) plus what only this project knows: every quote stands in the
+report, a fact's quote is unique there, and a fact's value is printed in its quote.
+Every fault is reported with file, line and column; nothing stops at the first.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from pathlib import Path
+
+from . import report, schema
+from .errors import DataError, Problem
+from .numerals import numbers_in
+from .paths import data_dir
+
+
+def read_rows(name: str) -> tuple[Path, list[tuple[int, dict[str, str]]]]:
+    """The rows of a table as (line number, {column: text}), after structural checks."""
+    res = schema.resource(name)
+    path = data_dir() / res["path"]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(path, line, None,
+            f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")]) from None
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    problems: list[Problem] = []
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataError([Problem(path, 1, None, "the file is empty")]) from None
+    fields = [f["name"] for f in res["schema"]["fields"]]
+    for name_ in fields:
+        if name_ not in header:
+            problems.append(Problem(path, 1, name_, "required column is missing from the header"))
+    if problems:
+        raise DataError(problems)
+
+    rows, line = [], reader.line_num + 1
+    for cells in reader:
+        start, line = line, reader.line_num + 1
+        if not cells:
+            continue  # a blank line carries no row
+        if len(cells) != len(header):
+            problems.append(Problem(path, start, None,
+                f"{len(cells)} fields where the header has {len(header)} (an unquoted comma?)"))
+            continue
+        rows.append((start, dict(zip(header, cells))))
+    if problems:
+        raise DataError(problems)
+    return path, rows
+
+
+def _check_field(field: dict, text: str) -> tuple[object, str | None]:
+    """Parse one cell by its schema field; return (value, fault or None)."""
+    cons = field.get("constraints", {})
+    if text == "":
+        return None, ("a value is required" if cons.get("required") else None)
+    kind = field.get("type", "string")
+    value: object = text
+    if kind in ("number", "integer"):
+        try:
+            value = float(text) if kind == "number" else int(text)
+        except ValueError:
+            return None, f"{text!r} is not a {kind}"
+        if kind == "number" and not math.isfinite(value):
+            return None, f"{text!r} is not a finite number"
+        if "minimum" in cons and value < cons["minimum"]:
+            return None, f"{text} is below the minimum {cons['minimum']}"
+    if "enum" in cons and text not in cons["enum"]:
+        return None, f"{text!r} is not one of {', '.join(cons['enum'])}"
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], text):
+        return None, f"{text!r} does not match the pattern {cons['pattern']}"
+    return value, None
+
+
+def validate_table(name: str) -> list[dict]:
+    """Rows of table `name` with typed values; raises DataError listing every fault."""
+    path, rows = read_rows(name)
+    res = schema.resource(name)
+    fields = res["schema"]["fields"]
+    problems: list[Problem] = []
+    typed: list[dict] = []
+    seen: dict[str, dict[object, int]] = {f["name"]: {} for f in fields
+                                          if f.get("constraints", {}).get("unique")}
+    for line, row in rows:
+        out = dict(row)
+        for field in fields:
+            col = field["name"]
+            value, fault = _check_field(field, row[col])
+            if fault:
+                problems.append(Problem(path, line, col, fault))
+            out[col] = value
+            if col in seen and value is not None:
+                if value in seen[col]:
+                    problems.append(Problem(path, line, col,
+                        f"duplicate {value!r}, first on line {seen[col][value]}"))
+                else:
+                    seen[col][value] = line
+        out["_line"] = line
+        typed.append(out)
+
+    for fk in res["schema"].get("foreignKeys", []):
+        (col,), ref = fk["fields"], fk["reference"]
+        allowed = {r[ref["fields"][0]] for _, r in read_rows(ref["resource"])[1]}
+        for line, row in rows:
+            if row[col] and row[col] not in allowed:
+                problems.append(Problem(path, line, col,
+                    f"unknown {col} {row[col]!r}: not in {schema.resource(ref['resource'])['path']}"))
+
+    if "quote" in {f["name"] for f in fields}:
+        problems += _check_quotes(name, path, typed)
+    if problems:
+        raise DataError(problems)
+    for row in typed:
+        del row["_line"]
+    return typed
+
+
+def _check_quotes(name: str, path: Path, rows: list[dict]) -> list[Problem]:
+    """Quotes stand in the cleaned report; a fact's is unique there and prints its value."""
+    problems = []
+    for row in rows:
+        quote, line = row["quote"], row["_line"]
+        if not quote:
+            continue
+        hits = len(report.find_all(quote))
+        if hits == 0:
+            problems.append(Problem(path, line, "quote", f"not found in the report: {quote!r}"))
+            continue
+        if name != "facts":
+            continue
+        if hits > 1:
+            problems.append(Problem(path, line, "quote",
+                f"{quote!r} occurs {hits} times in the report; lengthen it until it is unique"))
+        value = row.get("value")
+        if value is not None and value not in numbers_in(quote):
+            problems.append(Problem(path, line, "value",
+                f"{value:g} does not appear in its quote {quote!r}"))
+    return problems
