@@ -1,0 +1,51 @@
+"""Prose rendered from facts; the main job's notebook handling; a light `import zhongyuan`."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from zhongyuan import run
+from zhongyuan.narrate import render
+
+
+def test_prose_numbers_come_from_the_fact_base():
+    text = render("{budget_revenue}, {four_centres_events}, {gdp_growth_estimate}, "
+                  "{budget_revenue_gap_vs_city}, {city_budget_revenue_growth}")
+    assert text == ("47.6亿元 (4.76 billion yuan), nearly 400场, about 5%, "
+                    "4.6 percentage points, −2.9%")
+    with pytest.raises(KeyError):
+        render("{no_such_fact}")
+
+
+def test_import_zhongyuan_is_light():
+    code = ("import sys, zhongyuan; "
+            "print(sorted(m for m in ('pandas', 'matplotlib', 'pylopdf_fonts_zh_cn', 'jieba', 'sphinx') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def _notebook(tmp_path, *sources):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "01_test.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_parameters_are_injected_after_the_parameters_cell(tmp_path):
+    nb = nbformat.read(_notebook(tmp_path, 'LANG = "en"', "print(LANG)"), as_version=4)
+    out = run.parameterize(nb, LANG="zh")
+    assert [c.source for c in out.cells] == ['LANG = "en"', "LANG = 'zh'", "print(LANG)"]
+    assert len(nb.cells) == 2  # the original is untouched
+
+
+def test_a_failing_notebook_names_its_cell(tmp_path):
+    path = _notebook(tmp_path, 'LANG = "en"', "x = 1", "1 / 0")
+    with pytest.raises(run.NotebookFailed, match=r"01_test\.ipynb: cell 4 \('1 / 0'\) raised ZeroDivisionError"):
+        run.execute(path, LANG="zh")  # cell 4: the injected parameters cell is cell 2
