@@ -7,7 +7,6 @@ typesetting slips are repaired. Offsets returned by `locate` refer to `cleaned_t
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from .errors import DataError, Problem
 from .paths import data_dir
+from .schema import read_json
 
 # A body paragraph ending in none of these was cut by a page break.
 SENTENCE_END = "。!?!?…”;"
@@ -52,11 +52,7 @@ def metadata() -> dict:
 
 @lru_cache(maxsize=8)
 def _metadata(folder: Path) -> dict:
-    path = folder / "report.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DataError([Problem(path, exc.lineno, None, f"not valid JSON: {exc.msg}")]) from None
+    return read_json(folder / "report.json")
 
 
 def raw_text() -> str:

@@ -15,7 +15,11 @@ def descriptor() -> dict:
 
 @lru_cache(maxsize=8)
 def _descriptor(folder: Path) -> dict:
-    path = folder / "datapackage.json"
+    return read_json(folder / "datapackage.json")
+
+
+def read_json(path: Path) -> dict:
+    """A JSON file of data/, or a DataError naming the file and line of the fault."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
