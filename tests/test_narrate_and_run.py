@@ -49,3 +49,14 @@ def test_a_failing_notebook_names_its_cell(tmp_path):
     path = _notebook(tmp_path, 'LANG = "en"', "x = 1", "1 / 0")
     with pytest.raises(run.NotebookFailed, match=r"01_test\.ipynb: cell 4 \('1 / 0'\) raised ZeroDivisionError"):
         run.execute(path, LANG="zh")  # cell 4: the injected parameters cell is cell 2
+
+
+def test_navigation_links_neighbours_and_the_overview(tmp_path):
+    for name in ("00_overview.ipynb", "01_a.ipynb", "02_b.ipynb"):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# Title {name[:2]}")]
+        nbformat.write(nb, tmp_path / name)
+    middle = run.nav("01_a.ipynb", tmp_path).data
+    assert middle == ("← Previous: [Title 00](00_overview.ipynb) · [Contents](00_overview.ipynb) · "
+                      "Next: [Title 02](02_b.ipynb) →")
+    assert run.nav("00_overview.ipynb", tmp_path).data == "Next: [Title 01](01_a.ipynb) →"

@@ -36,3 +36,39 @@ def test_runs_in_chinese_without_warnings(path):
             text = out.get("text", "") if out.output_type == "stream" else ""
             assert "Warning" not in text and "missing from font" not in text, text
             assert not (out.output_type == "stream" and out.name == "stderr"), text
+
+
+def _allowed_numbers() -> set[float]:
+    """Numbers prose may state: fact values, derived figures and their rounding intervals,
+    and calendar words (years, months, the report's date)."""
+    import math
+
+    import zhongyuan as zy
+    from zhongyuan.derive import fact_interval
+
+    facts, derived = zy.load_facts(), zy.derived_figures()
+    allowed = set(facts["value"])
+    for _, f in facts.iterrows():
+        i = fact_interval(f)
+        allowed |= {round(i.low, 6), round(i.high, 6)}
+    for col in ("value", "low", "high"):
+        for v in derived[col]:
+            if math.isfinite(v):
+                allowed |= {round(v, d) for d in range(0, 3)}
+    return allowed | {2023.0, 2024.0, 1.0, 11.0, 12.0, 30.0}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_numbers_typed_in_prose_are_in_the_fact_base(path):
+    import re
+
+    allowed = _allowed_numbers()
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        text = re.sub(r"\]\([^)]*\)|`[^`]*`", "", cell.source)  # link targets, code spans
+        for m in re.finditer(r"(?<![\w.-])\d+(?:\.\d+)?", text):
+            assert round(float(m.group()), 6) in allowed, (
+                f"{path.name}: {m.group()!r} in prose is no fact, derived figure or date: "
+                f"render it from the fact base instead ({text[max(0, m.start() - 40):m.end() + 20]!r})")

@@ -72,3 +72,20 @@ def test_qualifier_marks():
                              "vouchers_leveraged_consumption"], "en")
     labels = [charts.value_label(r, "en") for _, r in rows.iterrows()]
     assert labels == ["<400", ">200", "≈5% (estimate)", "≥10"]
+
+
+def test_tiles_show_each_figure_with_its_own_unit_and_period():
+    zy.use_house_style()
+    fig = charts.tiles(["households_rehoused", "elevators_added", "gdp_growth_estimate"], "T", "en")
+    texts = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
+    plt.close(fig)
+    assert "12203" in texts and "households" in texts
+    assert "cumulative to 2024" in texts and "estimate" in texts and "≈5" in texts
+
+
+def test_fact_table_carries_marks_periods_and_quotes():
+    table = charts.fact_table(section="projects", lang="zh")
+    assert table.loc["four_centres_events", "figure"] == "<400场"
+    assert table.loc["budget_revenue", "period"] == "2024年1~11月"
+    assert table.loc["gdp_growth_estimate", "status"] == "estimate"
+    assert (table["quote"] != "").all() and len(table) == (zy.load_facts()["section"] == "projects").sum()

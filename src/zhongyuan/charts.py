@@ -172,3 +172,73 @@ def levels_and_growth(level_ids: list[str], pairs: list[tuple[str, str | None]],
     title(fig, heading, levels["period"].iloc[0], lang)
     source_line(fig, level_ids + [i for pair in pairs for i in pair if i], lang)
     return fig
+
+
+def tiles(ids: list[str], heading: str, lang: str, ncols: int = 3):
+    """A grid of big-number tiles for figures that do not share a unit (never one axis).
+
+    Each tile shows the value as printed with its qualifier mark and unit, what it measures
+    and its period; derived figures are labelled. Returns the figure, with its source line.
+    """
+    import matplotlib.pyplot as plt
+
+    rows = plot_rows(ids, lang)
+    nrows = -(-len(rows) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 1.45 * nrows), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, (_, row) in zip(axes.flat, rows.iterrows()):
+        number = i18n.number_label(row["value"], row["qualifier"], "", row["decimals"])
+        colour = COLOURS["estimate"] if row["status"] == "estimate" else COLOURS["district"]
+        ax.text(0.02, 0.66, number, fontsize=20, color=colour, transform=ax.transAxes, va="center")
+        ax.text(0.02, 0.40, row["unit_label"], fontsize=8.5, color=COLOURS["muted"], transform=ax.transAxes,
+                va="center")
+        note = i18n.period_label(row["period"], lang)
+        if row["status"] == "estimate":
+            note += f" · {i18n.word('estimate', lang)}"
+        if row["derived"]:
+            note += f" · {i18n.word('derived_short', lang)}"
+        ax.text(0.02, 0.26, _wrap(row["label"], lang, 44), fontsize=8.5, transform=ax.transAxes, va="top")
+        ax.text(0.02, 0.98, note, fontsize=7.5, color=COLOURS["muted"], transform=ax.transAxes, va="top")
+    fig.suptitle(heading, x=0.01, ha="left", fontsize=13)
+    source_line(fig, ids, lang)
+    return fig
+
+
+def fact_table(ids: list[str] | None = None, section: str | None = None, lang: str = "en") -> pd.DataFrame:
+    """The facts (by ids, or all of a section) as a display table with their quotes."""
+    facts = load_facts()
+    if ids is None:
+        ids = list(facts.index[facts["section"] == section])
+    rows = plot_rows(ids, lang).set_index("id")
+    table = pd.DataFrame({
+        "figure": [i18n.number_label(r["value"], r["qualifier"], r["unit"], r["decimals"])
+                   for _, r in rows.iterrows()],
+        "what": rows["label"],
+        "area": [facts.loc[i, "area"] for i in ids],
+        "period": [i18n.period_label(p, lang) for p in rows["period"]],
+        "status": rows["status"],
+        "quote": [facts.loc[i, "quote"] for i in ids],
+    }, index=ids)
+    return table
+
+
+def honours_table(section: str | None = None) -> pd.DataFrame:
+    """Honours, designations, rankings and milestones (of one section, or all), for display."""
+    from .load import load_honours
+
+    h = load_honours()
+    if section is not None:
+        h = h[h["section"] == section]
+    return h[["who_zh", "who_en", "what_en", "kind", "level", "quote"]]
+
+
+def glossary_table(section: str | None = None) -> pd.DataFrame:
+    """Glossary terms (those quoted in one section, or all): Chinese, pinyin, English, meaning."""
+    from .load import load_glossary
+    from .report import locate
+
+    g = load_glossary()
+    if section is not None:
+        g = g[[locate(q).section == section for q in g["quote"]]]
+    return g.set_index("term_zh")[["pinyin", "term_en", "explanation_en"]]

@@ -115,6 +115,23 @@ def contents(folder: Path = NOTEBOOKS) -> list[tuple[str, str]]:
     return [(p.name, _title(nbformat.read(p, as_version=4), p.stem)) for p in notebook_paths(folder)]
 
 
+def nav(name: str, folder: Path = NOTEBOOKS):
+    """Markdown links to the previous and next notebooks and back to the overview."""
+    from IPython.display import Markdown
+
+    entries = contents(folder)
+    names = [n for n, _ in entries]
+    i = names.index(name)
+    parts = []
+    if i > 0:
+        parts.append(f"← Previous: [{entries[i - 1][1]}]({entries[i - 1][0]})")
+    if name != names[0]:
+        parts.append(f"[Contents]({names[0]})")
+    if i + 1 < len(entries):
+        parts.append(f"Next: [{entries[i + 1][1]}]({entries[i + 1][0]}) →")
+    return Markdown(" · ".join(parts))
+
+
 def build(langs=LANGS, out: Path = BUILD) -> Path:
     """Execute every notebook in each language into a new site folder; return its index."""
     paths = notebook_paths()
