@@ -6,6 +6,7 @@ report, its date and the fact ids drawn. `lang` is "en" or "zh".
 """
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pandas as pd
@@ -20,10 +21,11 @@ from .style import COLOURS
 HATCH = "////"
 
 
-def plot_rows(ids: list[str], lang: str) -> pd.DataFrame:
+def plot_rows(ids: list[str], lang: str, with_period: bool = False) -> pd.DataFrame:
     """Facts and derived figures by id, as rows ready to draw.
 
     Columns: id, label, value, unit, unit_label, qualifier, period, status, derived, decimals.
+    with_period appends each row's period to its label, for charts that mix periods.
     """
     facts, derived, units = load_facts(), derived_figures(), load_units()
     rows = []
@@ -32,7 +34,8 @@ def plot_rows(ids: list[str], lang: str) -> pd.DataFrame:
             f, is_derived = facts.loc[id_], False
             decimals = printed_decimals(f["value"], f["quote"])
         elif id_ in derived.index:
-            f, is_derived, decimals = derived.loc[id_], True, 1
+            f, is_derived = derived.loc[id_], True
+            decimals = 0 if float(f["value"]).is_integer() else 1
         else:
             raise KeyError(f"{id_!r} is neither a fact nor a derived figure")
         unit = str(f["unit"])
@@ -42,6 +45,8 @@ def plot_rows(ids: list[str], lang: str) -> pd.DataFrame:
             value=float(f["value"]), unit=unit, unit_label=unit_label,
             qualifier=str(f["qualifier"]), period=str(f["period"]),
             status=str(f.get("status", "actual")), derived=is_derived, decimals=decimals))
+        if with_period:
+            rows[-1]["label"] += f" ({i18n.period_label(rows[-1]['period'], lang)})"
     return pd.DataFrame(rows)
 
 
@@ -49,10 +54,18 @@ def _wrap(text: str, lang: str, width: int = 30) -> str:
     """Wrap a label: at spaces in English; in Chinese into lines of even length."""
     if lang == "en":
         return "\n".join(textwrap.wrap(text, width)) or text
+    # Units that must not be split: a run of digits, Latin letters or punctuation, or one hanzi.
+    units = re.findall(r"[0-9A-Za-z.,%()~–\-]+|.", text)
     width //= 2
     lines = -(-len(text) // width)
     step = -(-len(text) // lines)
-    return "\n".join(text[i:i + step] for i in range(0, len(text), step))
+    out, line = [], ""
+    for unit in units:
+        if line and len(line) + len(unit) > step:
+            out.append(line)
+            line = ""
+        line += unit
+    return "\n".join(out + [line])
 
 
 def _one_unit(rows: pd.DataFrame) -> str:
@@ -142,18 +155,27 @@ def title(fig_or_ax, text: str, period: str, lang: str) -> None:
         fig_or_ax.set_title(full)
 
 
-def source_line(fig, ids: list[str], lang: str) -> None:
-    """The source under the chart: report, date, fact ids, derived figures with their formulas,
-    and what the qualifier marks mean."""
-    meta, derived = metadata(), derived_figures()
-    fact_ids = [i for i in ids if i not in derived.index]
+def source_line(fig, ids: list[str], lang: str, hatched: bool = True) -> None:
+    """The source under the chart: report, date, fact ids, honours ids, derived figures with
+    their formulas, and what the qualifier marks mean. hatched=False where derived figures
+    are labelled rather than hatched (tiles)."""
+    from .load import load_honours
+
+    meta, derived, honours = metadata(), derived_figures(), load_honours()
+    honour_ids = [i for i in ids if i in honours.index]
+    fact_ids = [i for i in ids if i not in derived.index and i not in honours.index]
     formulas = [f"{i} = {derived.loc[i, 'formula']}" for i in ids if i in derived.index]
     fact_ids += [s for i in ids if i in derived.index
                  for s in derived.loc[i, "sources"].split(",") if s not in fact_ids]
     parts = [f"{i18n.word('source', lang)}: {i18n.word('report', lang, date=meta['date'])}",
              f"{i18n.word('facts', lang)}: {', '.join(dict.fromkeys(fact_ids))}"]
+    if not fact_ids:
+        parts.pop()
+    if honour_ids:
+        parts.append(f"{i18n.word('honours', lang)}: {', '.join(honour_ids)}")
     if formulas:
-        parts.append(f"{i18n.word('derived', lang)} ({i18n.word('hatched', lang)}): " + "; ".join(formulas))
+        how = f" ({i18n.word('hatched', lang)})" if hatched else ""
+        parts.append(f"{i18n.word('derived', lang)}{how}: " + "; ".join(formulas))
     parts.append(i18n.word("qualifiers", lang))
     text = "\n".join(textwrap.wrap(" · ".join(parts), 150 if lang == "en" else 120))
     fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color=COLOURS["muted"])
@@ -201,7 +223,7 @@ def tiles(ids: list[str], heading: str, lang: str, ncols: int = 3):
         ax.text(0.02, 0.26, _wrap(row["label"], lang, 44), fontsize=8.5, transform=ax.transAxes, va="top")
         ax.text(0.02, 0.98, note, fontsize=7.5, color=COLOURS["muted"], transform=ax.transAxes, va="top")
     fig.suptitle(heading, x=0.01, ha="left", fontsize=13)
-    source_line(fig, ids, lang)
+    source_line(fig, ids, lang, hatched=False)
     return fig
 
 
@@ -242,3 +264,34 @@ def glossary_table(section: str | None = None) -> pd.DataFrame:
     if section is not None:
         g = g[[locate(q).section == section for q in g["quote"]]]
     return g.set_index("term_zh")[["pinyin", "term_en", "explanation_en"]]
+
+
+def honours_by_level(section: str | None, heading: str, lang: str):
+    """Honours, designations, rankings and milestones counted by the level the report gives
+    (of one section, or all), each bar labelled with who received what kind of entry.
+    Returns the figure with its source line."""
+    import matplotlib.pyplot as plt
+
+    from .load import load_honours
+
+    h = load_honours()
+    if section is not None:
+        h = h[h["section"] == section]
+    levels = [lv for lv in i18n.LEVELS if lv in set(h["level"])][::-1]
+    counts = h["level"].value_counts()
+    fig, ax = plt.subplots(figsize=(10, 0.6 * len(levels) + 1.4))
+    for y, level in enumerate(levels):
+        ax.barh(y, counts[level], color=COLOURS["district"], height=0.6)
+        rows = h[h["level"] == level]
+        names = " · ".join(f"{r['who_zh' if lang == 'zh' else 'who_en']} ({i18n.KINDS[r['kind']][lang]})"
+                           for _, r in rows.iterrows())
+        ax.annotate(_wrap(names, lang, 80), (counts[level], y), xytext=(6, 0), textcoords="offset points",
+                    va="center", fontsize=8, color=COLOURS["text"])
+    ax.set_yticks(range(len(levels)), [i18n.LEVELS[lv][lang] for lv in levels])
+    ax.set_xlim(0, counts.max() * 3.2)  # room for the names beside the bars
+    ax.set_xticks(range(0, counts.max() + 1))
+    ax.spines["bottom"].set_bounds(0, counts.max())
+    ax.set_xlabel(i18n.word("entries", lang))
+    title(ax, heading, "2024", lang)
+    source_line(fig, list(h["id"]), lang)
+    return fig

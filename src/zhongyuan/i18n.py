@@ -18,11 +18,23 @@ WORDS = {
     "district": {"en": "Zhongyuan District", "zh": "中原区"},
     "city": {"en": "Zhengzhou city", "zh": "郑州市"},
     "growth": {"en": "year-on-year growth", "zh": "同比增长"},
+    "honours": {"en": "honours ids", "zh": "荣誉编号"},
+    "entries": {"en": "entries", "zh": "项"},
     "qualifiers": {"en": "≈ about, < nearly, > over, ≥ at least, ≤ at most",
                    "zh": "≈ 左右,< 近,> 超/余,≥ 以上,≤ 至多"},
 }
 
 AREAS = {"中原区": "district", "郑州市": "city"}
+
+# The honours table's vocabularies, for chart labels.
+LEVELS = {"national": {"en": "national", "zh": "国家级"},
+          "provincial": {"en": "provincial", "zh": "省级"},
+          "provincial_or_municipal": {"en": "provincial or municipal", "zh": "省级或市级"},
+          "municipal": {"en": "municipal", "zh": "市级"},
+          "district": {"en": "district", "zh": "区级"},
+          "unstated": {"en": "level not stated", "zh": "未注明级别"}}
+KINDS = {"honour": {"en": "honour", "zh": "荣誉"}, "designation": {"en": "designation", "zh": "认定"},
+         "ranking": {"en": "ranking", "zh": "排名"}, "milestone": {"en": "milestone", "zh": "进展"}}
 
 # How each qualifier is marked before a number (DESIGN.md: ≈, >, <, ≥).
 MARKS = {"exact": "", "about": "≈", "nearly": "<", "over": ">", "at_least": "≥", "at_most": "≤"}

@@ -20,7 +20,7 @@ _FIELD = re.compile(r"\{([a-z][a-z0-9_]*)(?::(\w+))?\}")
 def _yuan(amount: float) -> str:
     for size, name in ((1e9, "billion"), (1e6, "million")):
         if amount >= size:
-            return f"{amount / size:,.3g} {name} yuan"
+            return f"{amount / size:,.6g} {name} yuan"  # 261.5亿元 -> 26.15 billion
     return f"{amount:,.0f} yuan"
 
 
@@ -32,7 +32,7 @@ def fmt(id_: str, part: str | None = None) -> str:
         decimals = printed_decimals(row["value"], row["quote"])
     else:
         row = derived_figures().loc[id_]
-        decimals = 1
+        decimals = 0 if float(row["value"]).is_integer() else 1
     if part == "period":
         return str(row["period"])
     if part == "quote":
