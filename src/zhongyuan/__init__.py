@@ -24,7 +24,7 @@ _EXPORTS = {
 }
 
 _MODULES = {"charts", "coverage", "derive", "i18n", "interval", "load", "narrate", "numerals",
-            "report", "run", "schema", "style", "validate"}
+            "report", "run", "schema", "style", "text", "validate"}
 
 __all__ = sorted(_EXPORTS)
 
