@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup report test clean
+.PHONY: setup browser report test notebooks lab clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -16,11 +16,30 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The browser tests drive Debian's chromium (no browser download); Chinese in its
+# screenshots needs a system CJK font. Installed here when missing and we are root.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; \
+	  else \
+	    echo "error: the browser tests need Debian's chromium and a CJK font:"; \
+	    echo "  sudo apt-get install chromium fonts-wqy-microhei"; exit 1; \
+	  fi; \
+	fi
+
 report: setup
 	$(BIN)/python -m zhongyuan.run
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg
+
+# For maintainers: re-execute the committed notebooks in place after a change to data or src.
+notebooks: setup
+	$(BIN)/python -m zhongyuan.run --refresh
+
+lab: setup
+	$(BIN)/python -m jupyter lab notebooks/
 
 clean:
 	rm -rf build .pytest_cache

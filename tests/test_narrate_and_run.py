@@ -42,6 +42,7 @@ def test_parameters_are_injected_after_the_parameters_cell(tmp_path):
     nb = nbformat.read(_notebook(tmp_path, 'LANG = "en"', "print(LANG)"), as_version=4)
     out = run.parameterize(nb, LANG="zh")
     assert [c.source for c in out.cells] == ['LANG = "en"', "LANG = 'zh'", "print(LANG)"]
+    assert "remove-cell" in out.cells[1].metadata["tags"]  # hidden on the site
     assert len(nb.cells) == 2  # the original is untouched
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import html
 import shutil
 import sys
 import tempfile
@@ -43,7 +42,8 @@ def parameterize(nb: nbformat.NotebookNode, **params) -> nbformat.NotebookNode:
     if index is None:
         raise ValueError("the notebook has no cell tagged 'parameters'")
     source = "\n".join(f"{k} = {v!r}" for k, v in params.items())
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    # remove-cell: the site shows the notebook as written, not the injected override
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters", "remove-cell"]})
     nb.cells.insert(index + 1, cell)
     return nb
 
@@ -84,23 +84,6 @@ def _run_client(client, nb: nbformat.NotebookNode, path: Path) -> None:
         raise NotebookFailed(f"{path}: {exc}") from None
 
 
-def to_html(nb: nbformat.NotebookNode) -> str:
-    from nbconvert import HTMLExporter
-
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
-    return body
-
-
-def _index(pages: dict[str, list[tuple[str, str]]]) -> str:
-    items = "".join(
-        f"<h2>{lang}</h2><ul>" + "".join(
-            f'<li><a href="{lang}/{html.escape(name)}.html">{html.escape(title)}</a></li>'
-            for name, title in entries) + "</ul>"
-        for lang, entries in pages.items())
-    return ("<!doctype html><meta charset='utf-8'><title>Zhongyuan 2024 report notebooks</title>"
-            f"<h1>Zhongyuan District 2024 economic work report: notebooks</h1>{items}")
-
-
 def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -132,46 +115,82 @@ def nav(name: str, folder: Path = NOTEBOOKS):
     return Markdown(" · ".join(parts))
 
 
-def build(langs=LANGS, out: Path = BUILD) -> Path:
-    """Execute every notebook in each language into a new site folder; return its index."""
-    paths = notebook_paths()
+def _execute_job(path: str, lang: str | None) -> tuple[str, str | None, float, dict]:
+    """One notebook in one language (None: as committed), in a worker process."""
+    start = time.perf_counter()
+    nb = execute(Path(path), **({"LANG": lang} if lang else {}))
+    return path, lang, time.perf_counter() - start, nb
+
+
+def execute_all(paths: list[Path], langs, jobs: int) -> dict[str, dict[str, nbformat.NotebookNode]]:
+    """Every notebook in every language, `jobs` at a time, printing progress as each ends."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing import get_context
+
+    done: dict[str, dict[str, nbformat.NotebookNode]] = {lang: {} for lang in langs}
+    total = len(paths) * len(langs)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(_execute_job, str(p), lang) for lang in langs for p in paths]
+        for n, future in enumerate(as_completed(futures), start=1):
+            path, lang, seconds, nb = future.result()  # NotebookFailed propagates
+            done[lang][Path(path).name] = nbformat.from_dict(nb)
+            print(f"[{n}/{total}] {lang or 'as committed'} {Path(path).name} {seconds:.1f}s", flush=True)
+    # reading order, whatever order they finished in
+    return {lang: {p.name: done[lang][p.name] for p in paths} for lang in langs}
+
+
+def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path = NOTEBOOKS) -> Path:
+    """Execute every notebook in each language and render the site into out/site.
+
+    Built in a fresh folder beside the old site and swapped in only when complete: a
+    failure leaves the previous site whole.
+    """
+    import os
+
+    from . import site
+
+    paths = notebook_paths(folder)
     out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".site-", dir=out))
-    work.chmod(0o755)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        pages: dict[str, list[tuple[str, str]]] = {}
-        total, n = len(paths) * len(langs), 0
+        executed = execute_all(paths, langs, jobs or os.cpu_count() or 1)
+        html = work / "site"
         for lang in langs:
-            (work / lang).mkdir()
-            for path in paths:
-                n += 1
-                start = time.perf_counter()
-                nb = execute(path, LANG=lang)
-                nbformat.write(nb, work / lang / path.name)
-                (work / lang / f"{path.stem}.html").write_text(to_html(nb), encoding="utf-8")
-                pages.setdefault(lang, []).append((path.stem, _title(nb, path.stem)))
-                print(f"[{n}/{total}] {lang} {path.name} {time.perf_counter() - start:.1f}s", flush=True)
-        (work / "index.html").write_text(_index(pages), encoding="utf-8")
-        site = out / "site"
-        old = out / f".old-{work.name}"
-        if site.exists():
-            site.rename(old)
-        work.rename(site)
+            start = time.perf_counter()
+            site.build_edition(lang, executed[lang], work, html)
+            print(f"site: {lang} edition {time.perf_counter() - start:.1f}s", flush=True)
+        (html / "index.html").write_text(site.landing_page(), encoding="utf-8")
+        html.chmod(0o755)
+        target, old = out / "site", out / f"{work.name}-old"
+        if target.exists():
+            target.rename(old)
+        html.rename(target)
         shutil.rmtree(old, ignore_errors=True)
-        return site / "index.html"
-    except BaseException:
+        return target / "index.html"
+    finally:
         shutil.rmtree(work, ignore_errors=True)
-        raise
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=LANGS, action="append",
                         help="edition(s) to build (default: all)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="notebooks executed at once (default: one per core)")
+    parser.add_argument("--refresh", action="store_true",
+                        help="re-execute the committed notebooks in place (for maintainers, after a change)")
     args = parser.parse_args(argv)
+    if args.refresh:
+        import os
+
+        executed = execute_all(notebook_paths(), [None], args.jobs or os.cpu_count() or 1)[None]
+        for name, nb in executed.items():
+            nbformat.write(nb, NOTEBOOKS / name)
+        print(f"Refreshed {len(executed)} notebooks in {NOTEBOOKS}")
+        return 0
     try:
-        index = build(tuple(args.lang or LANGS))
-    except NotebookFailed as exc:
+        index = build(tuple(args.lang or LANGS), jobs=args.jobs)
+    except (NotebookFailed, RuntimeError) as exc:
         print(f"error: {exc}\nThe previous site, if any, is unchanged.", file=sys.stderr)
         return 1
     print(f"Done. Open {index}")

@@ -1,0 +1,316 @@
+"""The static site: executed notebooks, fact tables, glossary and downloads, per edition.
+
+Pages generated from data go through `md_escape`, so text from the tables (a quote with
+`<script>` in it, say) is shown as text, never run as markup. Search indexes runs of hanzi
+as overlapping pairs (BigramSearch), so 固定资产投资 and 投资 both find the pages that
+contain them; the default splitter treats a run of hanzi as one word.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+from sphinx.search.en import SearchEnglish
+
+from . import i18n
+from .paths import data_dir
+
+CONF_DIR = Path(__file__).parent / "sphinx"
+SPHINX_LANG = {"en": "en", "zh": "zh_CN"}
+SLIDE_NOTEBOOKS = ("00_overview.ipynb", "01_headline_indicators.ipynb")
+
+TEXT = {
+    "home": {"en": "Zhongyuan District 2024 economic work report", "zh": "中原区2024年经济工作报告"},
+    "headline": {"en": "Headline figures, January–November 2024", "zh": "主要指标(2024年1~11月)"},
+    "contents": {"en": "Contents", "zh": "目录"},
+    "glossary": {"en": "Glossary", "zh": "术语表"},
+    "facts": {"en": "The fact tables", "zh": "事实表"},
+    "downloads": {"en": "Downloads", "zh": "下载"},
+    "other": {"en": "中文版", "zh": "English edition"},
+    "slides": {"en": "Slides", "zh": "幻灯片"},
+}
+
+_HANZI = re.compile(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+")
+
+JS_SPLITTER = r"""
+function splitQuery(query) {
+  const words = query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu).filter((t) => t);
+  const out = [];
+  for (const word of words) {
+    for (const run of word.match(/[\u3400-\u9fff]+|[^\u3400-\u9fff]+/g)) {
+      if (!/[\u3400-\u9fff]/.test(run) || run.length < 2) { out.push(run); continue; }
+      for (let i = 0; i + 2 <= run.length; i++) out.push(run.slice(i, i + 2));
+    }
+  }
+  return out;
+}
+"""
+
+
+def bigrams(word: str) -> list[str]:
+    """Split a word into its non-hanzi runs and the overlapping pairs of its hanzi runs."""
+    out = []
+    for run in _HANZI.findall(word):
+        if len(run) < 2 or not "\u3400" <= run[0] <= "\u9fff":
+            out.append(run)
+        else:
+            out += [run[i:i + 2] for i in range(len(run) - 1)]
+    return out
+
+
+class BigramSearch(SearchEnglish):
+    """English search, with hanzi indexed as overlapping pairs (the query split the same way)."""
+
+    js_splitter_code = JS_SPLITTER
+
+    def split(self, input: str) -> list[str]:
+        return [b for word in super().split(input) for b in bigrams(word)]
+
+
+def edition_context(sphinx_language: str) -> dict:
+    lang = "zh" if sphinx_language.startswith("zh") else "en"
+    other = "zh" if lang == "en" else "en"
+    return {"edition": lang, "title": "Zhongyuan 2024" if lang == "en" else "中原区2024",
+            "announcement": f'<a href="../{other}/index.html">{TEXT["other"][lang]}</a>'}
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^$\"':;=/@%])")
+
+
+def md_escape(text) -> str:
+    """Text from the tables as literal Markdown: every ASCII punctuation mark escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def md_table(rows: list[dict]) -> str:
+    """A GitHub-style table with every cell escaped."""
+    if not rows:
+        return ""
+    cols = list(rows[0])
+    lines = ["| " + " | ".join(md_escape(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(md_escape("" if r[c] is None else r[c]) for c in cols) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXT[key][lang]
+
+
+def home_page(lang: str, notebooks: list[tuple[str, str]]) -> str:
+    from .charts import plot_rows, value_label
+    from .report import metadata
+
+    m = metadata()
+    pairs = [("budget_revenue", "budget_revenue_growth"), ("fixed_asset_investment", "fixed_asset_investment_growth"),
+             ("retail_sales", "retail_sales_growth"), ("services_revenue", "services_revenue_growth")]
+    rows = []
+    for level, growth in pairs:
+        lv, gr = plot_rows([level, growth], lang).to_dict("records")
+        rows.append({("indicator" if lang == "en" else "指标"): lv["label"],
+                     ("level" if lang == "en" else "数值"): f"{value_label(lv, lang)} {lv['unit_label']}",
+                     ("growth" if lang == "en" else "同比增长"): value_label(gr, lang)})
+    intro = (f"{md_escape(m['headline_en'])}\n\n{md_escape(m['meeting_en'])}, {m['date']}. "
+             f"{md_escape(m['speaker_en'] + ', ' + m['office_en'])}." if lang == "en" else
+             f"{md_escape(m['headline_zh'])}\n\n{md_escape(m['meeting_zh'])},{m['date']}。"
+             f"{md_escape(m['office_zh'] + m['speaker_zh'])}{md_escape(m['mandate_zh'])}。")
+    toc = "\n".join(Path(n).stem for n, _ in notebooks)
+    other = "zh" if lang == "en" else "en"
+    return (f"# {_t('home', lang)}\n\n{intro}\n\n<a href=\"../{other}/index.html\">{_t('other', lang)}</a>\n\n"
+            f"## {_t('headline', lang)}\n\n{md_table(rows)}\n"
+            f"## {_t('contents', lang)}\n\n```{{toctree}}\n:maxdepth: 1\n\n{toc}\nglossary\nfacts\ndownloads\n```\n")
+
+
+def glossary_page(lang: str) -> str:
+    from .load import load_glossary
+
+    parts = [f"# {_t('glossary', lang)}\n"]
+    for _, g in load_glossary().iterrows():
+        parts.append(f"({g['id']})=\n## {md_escape(g['term_zh'])} · {md_escape(g['term_en'])}\n\n"
+                     f"*{md_escape(g['pinyin'])}* · {md_escape(g['kind'])} · {md_escape(g['scope'])}\n\n"
+                     f"{md_escape(g['explanation_en'])}\n\n> {md_escape(g['quote'])}\n")
+    return "\n".join(parts)
+
+
+def facts_page(lang: str) -> str:
+    from .charts import fact_table, honours_table
+    from .derive import derived_figures
+    from .load import load_facts
+    from .report import metadata
+
+    parts = [f"# {_t('facts', lang)}\n"]
+    for s in metadata()["sections"]:
+        table = fact_table(section=s["id"], lang=lang)
+        if table.empty:
+            continue
+        heading = s["heading_zh"] or ("引言" if lang == "zh" else "")
+        table["note"] = load_facts().loc[table.index, "note"].fillna("")
+        parts.append(f"## {md_escape(s['title_en'] if lang == 'en' else heading)}\n\n"
+                     + md_table(table.reset_index(names="id").to_dict("records")))
+    parts.append("## " + ("Honours, designations, rankings, milestones" if lang == "en" else "荣誉、称号、排名与里程碑")
+                 + "\n\n" + md_table(honours_table().to_dict("records")))
+    d = derived_figures()[["id", "subject_en", "subject_zh", "computed", "value", "unit", "low", "high", "note"]]
+    parts.append("## " + ("Derived figures" if lang == "en" else "推算数据") + "\n\n"
+                 + md_table(d.round(3).to_dict("records")))
+    return "\n".join(parts)
+
+
+def downloads_page(lang: str, files: list[tuple[str, str]], students: list[str], slides: list[str]) -> str:
+    lines = [f"# {_t('downloads', lang)}\n"]
+    lines += [f"- {{download}}`{name} <{path}>`: {md_escape(what)}" for name, path, what in files]
+    lines.append("\n## " + ("Notebooks for students (outputs cleared)" if lang == "en" else "学生版笔记本(已清除输出)") + "\n")
+    lines += [f"- {{download}}`{Path(p).name} <{p}>`" for p in students]
+    lines.append(f"\n## {_t('slides', lang)}\n")
+    lines += [f'- <a href="{p}">{Path(p).name}</a>' for p in slides]  # not Sphinx documents
+    return "\n".join(lines) + "\n"
+
+
+def student_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Code and headings only, outputs cleared; questions in the narrative kept."""
+    nb = nbformat.from_dict(nb)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                continue
+            cell.outputs, cell.execution_count = [], None
+            cells.append(cell)
+        elif cell.cell_type == "markdown":
+            keep = [ln for ln in cell.source.splitlines() if ln.startswith("#") or ln.rstrip().endswith("?")]
+            if keep:
+                cell.source = "\n".join(keep)
+                cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def write_data_files(dest: Path) -> list[tuple[str, str, str]]:
+    """Copy the data package into dest and add an Excel workbook of every table."""
+    import pandas as pd
+
+    from .load import load_table
+    from .schema import descriptor, table_names
+
+    dest.mkdir(parents=True, exist_ok=True)
+    files = []
+    for res in descriptor()["resources"]:
+        shutil.copy2(data_dir() / res["path"], dest / res["path"])
+        files.append((res["path"], f"_files/data/{res['path']}", res.get("title", res["name"])))
+    shutil.copy2(data_dir() / "datapackage.json", dest / "datapackage.json")
+    shutil.copy2(data_dir() / "report.json", dest / "report.json")
+    files.append(("datapackage.json", "_files/data/datapackage.json", "Frictionless Data Package descriptor"))
+    files.append(("report.json", "_files/data/report.json", "the report's metadata and repairs"))
+    with pd.ExcelWriter(dest / "zhongyuan-2024.xlsx", engine="openpyxl") as xlsx:
+        for name in table_names():
+            table = load_table(name)
+            for col in table.columns:
+                if isinstance(table[col].dtype, pd.CategoricalDtype):
+                    table[col] = table[col].astype(str)
+            table.to_excel(xlsx, sheet_name=name, index=False)
+    files.append(("zhongyuan-2024.xlsx", "_files/data/zhongyuan-2024.xlsx", "every table, one sheet each"))
+    return files
+
+
+def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
+    """reveal.js slides that open offline: one slide per ## section, local reveal.js."""
+    from nbconvert import SlidesExporter
+
+    nb = nbformat.from_dict(nb)
+    for cell in nb.cells:
+        first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
+        kind = "slide" if cell.cell_type == "markdown" and first.startswith(("# ", "## ")) else "-"
+        if cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs):
+            kind = "subslide"
+        if cell.cell_type == "code" and not cell.outputs:
+            kind = "skip"  # inputs are hidden; a cell without output would be an empty slide
+        cell.metadata["slideshow"] = {"slide_type": kind}
+    assets = _slide_assets(dest)
+    exporter = SlidesExporter(template_name="reveal", exclude_input=True,
+                              reveal_url_prefix="reveal.js", reveal_theme="white",
+                              require_js_url=assets["require"], jquery_url=assets["jquery"],
+                              template_file=str(CONF_DIR / "slides" / "offline.html.j2"))
+    body, _ = exporter.from_notebook_node(nb)
+    out = dest / f"{stem}.slides.html"
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
+def _slide_assets(dest: Path) -> dict[str, str]:
+    """Local copies of reveal.js, require.js and jQuery beside the slides (once)."""
+    import nbclassic
+    import sphinx_revealjs
+
+    dest.mkdir(parents=True, exist_ok=True)
+    reveal = Path(sphinx_revealjs.__file__).parent / "_static" / "revealjs"
+    if not (dest / "reveal.js").exists():
+        shutil.copytree(reveal, dest / "reveal.js")
+        components = Path(nbclassic.__file__).parent / "static" / "components"
+        shutil.copy2(components / "requirejs" / "require.js", dest / "require.js")
+        shutil.copy2(components / "jquery" / "dist" / "jquery.min.js", dest / "jquery.min.js")
+    return {"require": "require.js", "jquery": "jquery.min.js"}
+
+
+_NB_LINK = re.compile(r"\]\((\d\d_[\w-]+)\.ipynb(#[^)]*)?\)")
+
+
+def link_pages(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Point Markdown outputs' links to sibling notebooks (nav, contents) at their pages.
+
+    Markdown cells' links are resolved by MyST; outputs' are passed through as written.
+    """
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "text/markdown" in data:
+                data["text/markdown"] = _NB_LINK.sub(lambda m: f"]({m.group(1)}.html{m.group(2) or ''})",
+                                                     data["text/markdown"])
+    return nb
+
+
+def has_outputs(nb: nbformat.NotebookNode) -> bool:
+    return any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: Path, out: Path) -> None:
+    """Write one edition's sources into work/ and build its HTML into out/."""
+    from sphinx.cmd.build import build_main
+
+    from .run import _title
+
+    src = work / f"src-{lang}"
+    src.mkdir(parents=True)
+    contents = []
+    for name, nb in executed.items():
+        if not has_outputs(nb):
+            raise RuntimeError(f"{name} ({lang}) has no outputs: it was never executed")
+        nbformat.write(link_pages(nbformat.from_dict(nb)), src / name)
+        contents.append((name, _title(nb, Path(name).stem)))
+    files = write_data_files(src / "_files" / "data")
+    students = []
+    (src / "_files" / "students").mkdir(parents=True)
+    for name, nb in executed.items():
+        nbformat.write(student_copy(nb), src / "_files" / "students" / name)
+        students.append(f"_files/students/{name}")
+    slides = [f"slides/{Path(n).stem}.slides.html" for n in SLIDE_NOTEBOOKS if n in executed]
+    (src / "index.md").write_text(home_page(lang, contents), encoding="utf-8")
+    (src / "glossary.md").write_text(glossary_page(lang), encoding="utf-8")
+    (src / "facts.md").write_text(facts_page(lang), encoding="utf-8")
+    (src / "downloads.md").write_text(downloads_page(lang, files, students, slides), encoding="utf-8")
+    html = out / lang
+    code = build_main(["-b", "html", "-q", "-W", "--keep-going", "-c", str(CONF_DIR),
+                       "-D", f"language={SPHINX_LANG[lang]}", "-d", str(work / f"doctrees-{lang}"),
+                       str(src), str(html)])
+    if code:
+        raise RuntimeError(f"Sphinx failed for the {lang} edition (exit {code}); see the messages above")
+    for name in SLIDE_NOTEBOOKS:
+        if name in executed:
+            write_slides(executed[name], html / "slides", Path(name).stem)
+
+
+def landing_page() -> str:
+    return ("<!doctype html><html><head><meta charset='utf-8'>"
+            "<meta http-equiv='refresh' content='0; url=en/index.html'><link rel='icon' href='data:,'>"
+            "<title>Zhongyuan 2024</title></head><body>"
+            "<p><a href='en/index.html'>English edition</a> · <a href='zh/index.html'>中文版</a></p>"
+            "</body></html>")
