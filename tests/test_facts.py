@@ -107,3 +107,8 @@ def test_local_terms_the_report_leaves_open_say_so():
     for term in ["一路四街", "四个中心", "五持续一提升", "十必须", "八项措施"]:
         assert g.loc[term, "content_stated"] == "no"
         assert "not" in g.loc[term, "explanation_en"], term
+
+
+def test_every_fact_quote_stands_once_in_its_section():
+    prov = zy.coverage.quote_provenance()
+    assert (prov["occurrences"] == 1).all() and prov["agrees"].all()

@@ -89,3 +89,17 @@ def test_fact_table_carries_marks_periods_and_quotes():
     assert table.loc["budget_revenue", "period"] == "2024年1~11月"
     assert table.loc["gdp_growth_estimate", "status"] == "estimate"
     assert (table["quote"] != "").all() and len(table) == (zy.load_facts()["section"] == "projects").sum()
+
+
+def test_interval_chart_draws_one_unit_and_refuses_two():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    charts.interval_chart(ax, ["fixed_asset_investment_gap_check", "retail_sales_gap_check"], "en")
+    assert len(ax.patches) == 4  # computed and stated interval for each check
+    with pytest.raises(ValueError, match="one unit"):
+        charts.interval_chart(ax, ["key_projects_plan", "innovative_sme_target"], "en")
+    plt.close(fig)

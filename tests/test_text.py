@@ -127,11 +127,6 @@ def test_section_statistics_add_up():
     assert ((shares.sum(axis=1) - 100).abs() < 0.5).all()
 
 
-def test_every_fact_quote_stands_once_in_its_section():
-    prov = text.quote_provenance()
-    assert (prov["occurrences"] == 1).all() and prov["agrees"].all()
-
-
 def _run(code: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
@@ -156,17 +151,3 @@ def test_plain_jieba_would_split_the_terms_the_user_dictionary_keeps():
     plain, ours = table.iloc[0]
     assert "专精 / 特新" in plain and "20" in plain
     assert "专精特新" in ours.split(" / ") and "20" not in ours
-
-
-def test_interval_chart_draws_one_unit_and_refuses_two():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots()
-    text.interval_chart(ax, ["fixed_asset_investment_gap_check", "retail_sales_gap_check"], "en")
-    assert len(ax.patches) == 4  # computed and stated interval for each check
-    with pytest.raises(ValueError, match="one unit"):
-        text.interval_chart(ax, ["key_projects_plan", "innovative_sme_target"], "en")
-    plt.close(fig)

@@ -295,3 +295,79 @@ def honours_by_level(section: str | None, heading: str, lang: str):
     title(ax, heading, "2024", lang)
     source_line(fig, list(h["id"]), lang)
     return fig
+
+
+def ranked_bars(ax, terms: pd.Series, colour: str | None = None, label_format: str = "{:g}"):
+    """Horizontal bars for a ranked series (index: terms, values: counts or weights), the
+    first at the top, each labelled with its value."""
+    y = list(range(len(terms)))[::-1]
+    ax.barh(y, terms.to_numpy(), color=colour or COLOURS["district"], height=0.65)
+    for yi, value in zip(y, terms.to_numpy()):
+        ax.annotate(label_format.format(value), (value, yi), xytext=(3, 0),
+                    textcoords="offset points", va="center", fontsize=8.5)
+    ax.set_yticks(y, list(terms.index))
+    ax.margins(x=0.18)
+    return ax
+
+
+def source_note(fig, lang: str, extra: str = "", words: bool = True) -> None:
+    """The source line of a chart drawn from the report's text rather than from facts: the
+    report, how its words were found (words=True), and anything extra."""
+    meta = metadata()
+    method = ("words: jieba segmentation with the glossary as user dictionary, numbers removed, "
+              "stop words of data/stopwords.csv" if lang == "en" else
+              "词语:jieba分词(以术语表为用户词典),去除数字与data/stopwords.csv中的停用词")
+    parts = [f"{i18n.word('source', lang)}: {i18n.word('report', lang, date=meta['date'])}"]
+    if words:
+        parts.append(method)
+    if extra:
+        parts.append(extra)
+    text = "\n".join(textwrap.wrap(" · ".join(parts), 150 if lang == "en" else 110))
+    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color=COLOURS["muted"])
+
+
+def interval_chart(ax, ids: list[str], lang: str):
+    """The intervals the report's rounding and hedges leave, one row per figure (facts or
+    derived figures, one unit): a bar from low to high, a dot at the value as computed.
+    A check (derive kind "check") also shows the figure the report states, with its own
+    interval, in grey just below its computed interval."""
+    import math
+
+    from .derive import fact_interval
+
+    facts, derived = load_facts(), derived_figures()
+    rows = plot_rows(ids, lang)
+    unit = _one_unit(rows)
+
+    def span(id_):
+        if id_ in facts.index:
+            i = fact_interval(facts.loc[id_])
+            return i.low, i.high
+        return derived.loc[id_, "low"], derived.loc[id_, "high"]
+
+    def draw(y, low, high, value, label, face, edge, hatch, marker):
+        if not (math.isfinite(low) and math.isfinite(high)):
+            raise ValueError(f"{label}: an open interval cannot be drawn here")
+        ax.barh(y, high - low, left=low, height=0.24, color=face, edgecolor=edge, hatch=hatch)
+        ax.plot([value], [y], marker, color=edge if marker == "o" else COLOURS["text"], ms=5)
+        ax.annotate(f"{label}  [{low:.2f}, {high:.2f}]", (high, y), xytext=(5, 0),
+                    textcoords="offset points", va="center", fontsize=8.5)
+
+    y = list(range(len(rows)))[::-1]
+    for yi, (_, row) in zip(y, rows.iterrows()):
+        stated = derived.loc[row["id"], "checks"] if row["derived"] else ""
+        shift = 0.16 if stated else 0.0
+        low, high = span(row["id"])
+        draw(yi + shift, low, high, row["value"], value_label(row, lang), COLOURS["derived"],
+             COLOURS["district"], HATCH if row["derived"] else None, "o")
+        if stated:
+            s_row = plot_rows([stated], lang).iloc[0]
+            s_low, s_high = span(stated)
+            word = "stated" if lang == "en" else "报告所列"
+            draw(yi - shift, s_low, s_high, s_row["value"], f"{word} {value_label(s_row, lang)}",
+                 COLOURS["city"], COLOURS["city"], None, "D")
+    ax.set_yticks(y, [_wrap(lbl, lang, 34) for lbl in rows["label"]])
+    ax.set_xlabel(unit)
+    ax.use_sticky_edges = False  # let the margins apply on both sides of a bar's left edge
+    ax.margins(x=0.5, y=0.2)
+    return ax

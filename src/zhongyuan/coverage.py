@@ -59,3 +59,15 @@ def uncovered_numbers() -> pd.DataFrame:
     """Numbers no fact and no listed non-quantity accounts for (should be empty)."""
     cov = number_coverage()
     return cov[cov["covered_by"] == ""]
+
+
+def quote_provenance() -> pd.DataFrame:
+    """Each fact's quote: how often it occurs in the cleaned report, the section it stands
+    in, and whether that is the section the fact claims."""
+    facts = load_facts()
+    hits = [len(report.find_all(q)) for q in facts["quote"]]
+    found = [report.locate(q).section if n else "" for q, n in zip(facts["quote"], hits)]
+    return pd.DataFrame({"quote": facts["quote"], "occurrences": hits, "section": facts["section"],
+                         "found_in": found,
+                         "agrees": [f == str(s) for f, s in zip(found, facts["section"])]},
+                        index=facts.index)
