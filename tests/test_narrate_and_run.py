@@ -59,5 +59,22 @@ def test_navigation_links_neighbours_and_the_overview(tmp_path):
         nbformat.write(nb, tmp_path / name)
     middle = run.nav("01_a.ipynb", tmp_path).data
     assert middle == ("← Previous: [Title 00](00_overview.ipynb) · [Contents](00_overview.ipynb) · "
-                      "Next: [Title 02](02_b.ipynb) →")
-    assert run.nav("00_overview.ipynb", tmp_path).data == "Next: [Title 01](01_a.ipynb) →"
+                      "Next: [Title 02](02_b.ipynb) → · [Glossary](../data/glossary.csv)")
+    assert run.nav("00_overview.ipynb", tmp_path).data.startswith("Next: [Title 01](01_a.ipynb) →")
+
+
+def test_a_failing_build_names_the_cell_and_keeps_the_previous_site(tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Broken"), nbformat.v4.new_code_cell('LANG = "en"'),
+                nbformat.v4.new_code_cell("raise RuntimeError('boom')")]
+    nb.cells[1].metadata["tags"] = ["parameters"]
+    nbformat.write(nb, folder / "00_broken.ipynb")
+    previous = tmp_path / "build" / "site"
+    previous.mkdir(parents=True)
+    (previous / "index.html").write_text("the previous site")
+    with pytest.raises(run.NotebookFailed, match=r"00_broken\.ipynb: cell 4 .*RuntimeError: boom"):
+        run.build(out=tmp_path / "build", jobs=1, folder=folder)
+    assert (previous / "index.html").read_text() == "the previous site"
+    assert [p.name for p in (tmp_path / "build").iterdir()] == ["site"]  # no half-built leftovers

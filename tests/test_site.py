@@ -193,7 +193,7 @@ def test_links_between_notebooks_point_at_pages():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x")]
     nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={
-        "text/markdown": "← [A](00_overview.ipynb) · [B](01_headline_indicators.ipynb#levels)",
+        "text/markdown": "← [A](00_overview.ipynb) · [B](01_headline_indicators.ipynb#levels) · [G](../data/glossary.csv)",
         "text/plain": "<Markdown>"})]
     out = site.link_pages(nb).cells[0].outputs[0]["data"]["text/markdown"]
-    assert out == "← [A](00_overview.html) · [B](01_headline_indicators.html#levels)"
+    assert out == "← [A](00_overview.html) · [B](01_headline_indicators.html#levels) · [G](glossary.html)"

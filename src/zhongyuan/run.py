@@ -22,6 +22,7 @@ from .i18n import LANGS
 from .paths import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
+GLOSSARY_LINK = "../data/glossary.csv"
 BUILD = ROOT / "build"
 
 
@@ -112,6 +113,7 @@ def nav(name: str, folder: Path = NOTEBOOKS):
         parts.append(f"[Contents]({names[0]})")
     if i + 1 < len(entries):
         parts.append(f"Next: [{entries[i + 1][1]}]({entries[i + 1][0]}) →")
+    parts.append(f"[Glossary]({GLOSSARY_LINK})")  # the CSV in JupyterLab, a page on the site
     return Markdown(" · ".join(parts))
 
 

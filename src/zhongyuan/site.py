@@ -16,6 +16,7 @@ from sphinx.search.en import SearchEnglish
 
 from . import i18n
 from .paths import data_dir
+from .run import GLOSSARY_LINK
 
 CONF_DIR = Path(__file__).parent / "sphinx"
 SPHINX_LANG = {"en": "en", "zh": "zh_CN"}
@@ -263,8 +264,8 @@ def link_pages(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             if "text/markdown" in data:
-                data["text/markdown"] = _NB_LINK.sub(lambda m: f"]({m.group(1)}.html{m.group(2) or ''})",
-                                                     data["text/markdown"])
+                text = _NB_LINK.sub(lambda m: f"]({m.group(1)}.html{m.group(2) or ''})", data["text/markdown"])
+                data["text/markdown"] = text.replace(f"]({GLOSSARY_LINK})", "](glossary.html)")
     return nb
 
 
