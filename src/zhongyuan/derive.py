@@ -14,6 +14,7 @@ import pandas as pd
 from .interval import Interval
 from .load import load_facts, load_units
 from .numerals import ARABIC
+from .paths import cached_per_data
 
 # kind: implied (a rate the report leaves out), check (the report's own arithmetic),
 # base (the year-earlier level a growth rate implies), target (a plan a completion rate
@@ -144,8 +145,21 @@ def _qualifier(i: Interval, value: float) -> str:
 
 
 def derived_figures(facts: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every derived figure with its value, interval, formula, sources and (for checks) result."""
-    facts = load_facts() if facts is None else facts
+    """Every derived figure with its value, interval, formula, sources and (for checks) result.
+
+    From the fact base as it is (computed once per version of the data), or from `facts`.
+    """
+    if facts is None:
+        return _derived_from_data().copy()
+    return _derive(facts)
+
+
+@cached_per_data
+def _derived_from_data() -> pd.DataFrame:
+    return _derive(load_facts())
+
+
+def _derive(facts: pd.DataFrame) -> pd.DataFrame:
     units = load_units()
     rows = []
     for spec in DERIVED:

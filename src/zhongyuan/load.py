@@ -4,11 +4,20 @@ from __future__ import annotations
 import pandas as pd
 
 from . import schema
+from .paths import cached_per_data
 from .validate import validate_table
 
 
 def load_table(name: str) -> pd.DataFrame:
-    """A validated table: numbers as float, enum columns as ordered-by-schema categories."""
+    """A validated table: numbers as float, enum columns as ordered-by-schema categories.
+
+    Validated once per version of the data (see paths.data_key); each call gets a copy.
+    """
+    return _load_table(name).copy()
+
+
+@cached_per_data
+def _load_table(name: str) -> pd.DataFrame:
     rows = validate_table(name)
     fields = schema.resource(name)["schema"]["fields"]
     frame = pd.DataFrame(rows, columns=[f["name"] for f in fields])

@@ -9,11 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import DataError, Problem
-from .paths import data_dir
+from .paths import cached_per_data, data_dir
 from .schema import read_json
 
 # A body paragraph ending in none of these was cut by a page break.
@@ -47,22 +46,23 @@ class Repair:
 
 def metadata() -> dict:
     """The report's metadata (data/report.json)."""
-    return _metadata(data_dir())
+    return _metadata()
 
 
-@lru_cache(maxsize=8)
-def _metadata(folder: Path) -> dict:
-    return read_json(folder / "report.json")
+@cached_per_data
+def _metadata() -> dict:
+    return read_json(data_dir() / "report.json")
 
 
 def raw_text() -> str:
     """The report exactly as published, after checking its SHA-256 against report.json."""
-    return _raw_text(data_dir())
+    return _raw_text()
 
 
-@lru_cache(maxsize=8)
-def _raw_text(folder: Path) -> str:
-    meta = _metadata(folder)
+@cached_per_data
+def _raw_text() -> str:
+    folder = data_dir()
+    meta = _metadata()
     path = folder / meta["file"]
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
@@ -76,17 +76,17 @@ def _raw_text(folder: Path) -> str:
 
 def paragraphs() -> tuple[Paragraph, ...]:
     """The cleaned paragraphs, each tagged with its section and kind."""
-    return _cleaned(data_dir())[0]
+    return _cleaned()[0]
 
 
 def cleaned_text() -> str:
     """The report with page-break splits joined and slips repaired; paragraphs kept."""
-    return _cleaned(data_dir())[1]
+    return _cleaned()[1]
 
 
 def repairs() -> tuple[Repair, ...]:
     """Every repair the cleaning made, in text order."""
-    return _cleaned(data_dir())[2]
+    return _cleaned()[2]
 
 
 def sections() -> list[dict]:
@@ -108,10 +108,11 @@ def _raw_paragraphs(raw: str) -> list[tuple[int, str]]:
     return out
 
 
-@lru_cache(maxsize=8)
-def _cleaned(folder: Path) -> tuple[tuple[Paragraph, ...], str, tuple[Repair, ...]]:
-    meta = _metadata(folder)
-    raw = _raw_text(folder)
+@cached_per_data
+def _cleaned() -> tuple[tuple[Paragraph, ...], str, tuple[Repair, ...]]:
+    folder = data_dir()
+    meta = _metadata()
+    raw = _raw_text()
     headings = {s["heading_zh"]: s["id"] for s in meta["sections"] if s["heading_zh"]}
     titles = {meta["column_label"], meta["headline_zh"]}
 

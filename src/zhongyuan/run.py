@@ -16,8 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 from .i18n import LANGS
 from .paths import ROOT
 
@@ -35,8 +33,10 @@ def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
     return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
 
 
-def parameterize(nb: nbformat.NotebookNode, **params) -> nbformat.NotebookNode:
+def parameterize(nb, **params):
     """A copy of nb with a cell setting params after its `parameters` cell (as papermill does)."""
+    import nbformat
+
     nb = copy.deepcopy(nb)
     index = next((i for i, c in enumerate(nb.cells)
                   if "parameters" in c.get("metadata", {}).get("tags", [])), None)
@@ -49,8 +49,9 @@ def parameterize(nb: nbformat.NotebookNode, **params) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(path: Path, timeout: int = 600, **params) -> nbformat.NotebookNode:
+def execute(path: Path, timeout: int = 600, **params):
     """Run a notebook top to bottom in a fresh python3 kernel, in the notebook's folder."""
+    import nbformat
     from nbclient import NotebookClient
     from traitlets.config import Config
 
@@ -69,7 +70,7 @@ def execute(path: Path, timeout: int = 600, **params) -> nbformat.NotebookNode:
     return nb
 
 
-def _run_client(client, nb: nbformat.NotebookNode, path: Path) -> None:
+def _run_client(client, nb, path: Path) -> None:
     from nbclient.exceptions import CellExecutionError
 
     try:
@@ -85,18 +86,26 @@ def _run_client(client, nb: nbformat.NotebookNode, path: Path) -> None:
         raise NotebookFailed(f"{path}: {exc}") from None
 
 
-def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
+def _title(nb, fallback: str) -> str:
+    """The first level-1 heading of a notebook (a NotebookNode or its plain JSON dict)."""
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            for line in source.splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()
     return fallback
 
 
 def contents(folder: Path = NOTEBOOKS) -> list[tuple[str, str]]:
-    """(file name, title) of every notebook in reading order: the collection's contents."""
-    return [(p.name, _title(nbformat.read(p, as_version=4), p.stem)) for p in notebook_paths(folder)]
+    """(file name, title) of every notebook in reading order: the collection's contents.
+
+    Read as plain JSON: importing nbformat alone costs most of a second in a kernel.
+    """
+    import json
+
+    return [(p.name, _title(json.loads(p.read_text(encoding="utf-8")), p.stem))
+            for p in notebook_paths(folder)]
 
 
 def nav(name: str, folder: Path = NOTEBOOKS):
@@ -124,12 +133,14 @@ def _execute_job(path: str, lang: str | None) -> tuple[str, str | None, float, d
     return path, lang, time.perf_counter() - start, nb
 
 
-def execute_all(paths: list[Path], langs, jobs: int) -> dict[str, dict[str, nbformat.NotebookNode]]:
+def execute_all(paths: list[Path], langs, jobs: int) -> dict:
     """Every notebook in every language, `jobs` at a time, printing progress as each ends."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from multiprocessing import get_context
 
-    done: dict[str, dict[str, nbformat.NotebookNode]] = {lang: {} for lang in langs}
+    import nbformat
+
+    done: dict = {lang: {} for lang in langs}
     total = len(paths) * len(langs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
         futures = [pool.submit(_execute_job, str(p), lang) for lang in langs for p in paths]
@@ -184,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.refresh:
         import os
+
+        import nbformat
 
         executed = execute_all(notebook_paths(), [None], args.jobs or os.cpu_count() or 1)[None]
         for name, nb in executed.items():

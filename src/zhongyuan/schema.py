@@ -2,20 +2,19 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import DataError, Problem
-from .paths import data_dir
+from .paths import cached_per_data, data_dir
 
 
 def descriptor() -> dict:
-    return _descriptor(data_dir())
+    return _descriptor()
 
 
-@lru_cache(maxsize=8)
-def _descriptor(folder: Path) -> dict:
-    return read_json(folder / "datapackage.json")
+@cached_per_data
+def _descriptor() -> dict:
+    return read_json(data_dir() / "datapackage.json")
 
 
 def read_json(path: Path) -> dict:

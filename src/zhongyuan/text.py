@@ -45,6 +45,7 @@ import pandas as pd
 
 from . import report
 from .numerals import ARABIC, CHINESE
+from .paths import cached_per_data
 
 # The verbs the report leans on: how it reports work done. Counted on jieba's tokens: a
 # token that is the verb, or ends with it after an adverb (顺利完成, 全面落实, 深入开展), counts;
@@ -77,7 +78,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CALENDAR = ("月份", "月", "日")
 
 
-@lru_cache(maxsize=1)
+@cached_per_data
 def number_pattern() -> re.Pattern:
     """The regex of a number with its unit and hedges (see the module docstring, step 1)."""
     from .load import load_units
@@ -134,12 +135,12 @@ def stopwords() -> pd.DataFrame:
     return load_table("stopwords").set_index("word", drop=False).rename_axis(None)
 
 
-@lru_cache(maxsize=1)
+@cached_per_data
 def _stop_set() -> frozenset[str]:
     return frozenset(stopwords()["word"].astype(str))
 
 
-@lru_cache(maxsize=1)
+@cached_per_data
 def tokenizer():
     """A private jieba.Tokenizer with the user dictionary, initialised once and silently."""
     with warnings.catch_warnings():
@@ -165,7 +166,7 @@ def _plain_tokenizer():
     return tok
 
 
-@lru_cache(maxsize=1)
+@cached_per_data
 def _pos_tokenizer():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -258,7 +259,7 @@ def term_frequencies(by: str = "report", top: int | None = None) -> pd.DataFrame
     return out.drop(columns="section") if by == "report" else out
 
 
-@lru_cache(maxsize=1)
+@cached_per_data
 def _extractors():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
