@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup browser report test notebooks lab clean
+.PHONY: setup browser report test notebooks lab bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -31,8 +31,11 @@ browser:
 report: setup
 	$(BIN)/python -m zhongyuan.run
 
+# --dist loadfile keeps each notebook's cells on one worker (nbval); --allow-hosts lets the
+# tests reach nothing but loopback (pytest-socket).
 test: setup browser
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg \
+	  --allow-hosts=127.0.0.1,::1
 
 # For maintainers: re-execute the committed notebooks in place after a change to data or src.
 notebooks: setup
@@ -43,3 +46,7 @@ lab: setup
 
 clean:
 	rm -rf build .pytest_cache
+
+# On demand, not in make test: prints the performance ratios with their targets.
+bench: setup
+	$(BIN)/python benchmarks/bench.py

@@ -77,4 +77,5 @@ def test_a_failing_build_names_the_cell_and_keeps_the_previous_site(tmp_path):
     with pytest.raises(run.NotebookFailed, match=r"00_broken\.ipynb: cell 4 .*RuntimeError: boom"):
         run.build(out=tmp_path / "build", jobs=1, folder=folder)
     assert (previous / "index.html").read_text() == "the previous site"
-    assert [p.name for p in (tmp_path / "build").iterdir()] == ["site"]  # no half-built leftovers
+    leftovers = sorted(p.name for p in (tmp_path / "build").iterdir())
+    assert leftovers == [".lock", "site"]  # no half-built folder left behind

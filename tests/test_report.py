@@ -77,3 +77,17 @@ def test_locate_gives_section_paragraph_and_offsets():
     assert report.locate("先进制造业").section == "innovation"  # joined across a page break
     with pytest.raises(KeyError):
         report.locate("不在报告里的话")
+
+
+def test_the_quote_finder_agrees_with_a_plain_scan():
+    text = "增长101个百分点,增长1个百分点;21.7%与1.7%;9.5亿与9亿;近400场"
+    finder = report.QuoteFinder(text)
+
+    def scan(q):
+        return [i for i in range(len(text)) if text.startswith(q, i)]
+
+    for q in ["1个百分点", "增长1个百分点", "1.7%", ".7%", "9亿", "9.", "400场", "近400", "增长", "亿与9"]:
+        assert finder(q) == scan(q), q
+    full = report.cleaned_text()
+    for q in ["同比增长9%", "1个百分点", "12所中小学实现招生", "宣讲485场次"]:
+        assert report.find_all(q) == [i for i in range(len(full)) if full.startswith(q, i)], q

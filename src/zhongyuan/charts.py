@@ -16,7 +16,7 @@ from . import i18n
 from .derive import derived_figures, printed_decimals
 from .load import load_facts, load_units
 from .report import metadata
-from .style import COLOURS
+from .style import COLOURS, ensure_house_style
 
 HATCH = "////"
 
@@ -27,6 +27,7 @@ def plot_rows(ids: list[str], lang: str, with_period: bool = False) -> pd.DataFr
     Columns: id, label, value, unit, unit_label, qualifier, period, status, derived, decimals.
     with_period appends each row's period to its label, for charts that mix periods.
     """
+    ensure_house_style()  # every helper draws from these rows
     facts, derived, units = load_facts(), derived_figures(), load_units()
     rows = []
     for id_ in ids:
@@ -274,6 +275,7 @@ def honours_by_level(section: str | None, heading: str, lang: str):
 
     from .load import load_honours
 
+    ensure_house_style()
     h = load_honours()
     if section is not None:
         h = h[h["section"] == section]

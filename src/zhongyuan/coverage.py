@@ -11,9 +11,9 @@ from .numerals import ARABIC, CHINESE_COUNT, chinese_to_number
 
 def _spans(quotes, labels, values) -> list[tuple[int, int, str, float | None]]:
     """(start, end, label, value) for every occurrence of every quote in the cleaned text."""
-    out = []
+    out, find_all = [], report.quote_finder()
     for quote, label, value in zip(quotes, labels, values):
-        out += [(start, start + len(quote), label, value) for start in report.find_all(quote)]
+        out += [(start, start + len(quote), label, value) for start in find_all(quote)]
     return out
 
 

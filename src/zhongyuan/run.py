@@ -162,8 +162,12 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
 
     from . import site
 
+    import fcntl
+
     paths = notebook_paths(folder)
     out.mkdir(parents=True, exist_ok=True)
+    lock = open(out / ".lock", "w")  # two builds at once take turns instead of mixing
+    fcntl.flock(lock, fcntl.LOCK_EX)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
         executed = execute_all(paths, langs, jobs or os.cpu_count() or 1)
@@ -182,6 +186,7 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
         return target / "index.html"
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        lock.close()  # releases the lock
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="edition(s) to build (default: all)")
     parser.add_argument("--jobs", type=int, default=None,
                         help="notebooks executed at once (default: one per core)")
+    parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="folder of notebooks to run")
+    parser.add_argument("--out", type=Path, default=BUILD, help="build folder (the site goes to OUT/site)")
     parser.add_argument("--refresh", action="store_true",
                         help="re-execute the committed notebooks in place (for maintainers, after a change)")
     args = parser.parse_args(argv)
@@ -198,13 +205,13 @@ def main(argv: list[str] | None = None) -> int:
 
         import nbformat
 
-        executed = execute_all(notebook_paths(), [None], args.jobs or os.cpu_count() or 1)[None]
+        executed = execute_all(notebook_paths(args.notebooks), [None], args.jobs or os.cpu_count() or 1)[None]
         for name, nb in executed.items():
-            nbformat.write(nb, NOTEBOOKS / name)
-        print(f"Refreshed {len(executed)} notebooks in {NOTEBOOKS}")
+            nbformat.write(nb, args.notebooks / name)
+        print(f"Refreshed {len(executed)} notebooks in {args.notebooks}")
         return 0
     try:
-        index = build(tuple(args.lang or LANGS), jobs=args.jobs)
+        index = build(tuple(args.lang or LANGS), out=args.out, jobs=args.jobs, folder=args.notebooks)
     except (NotebookFailed, RuntimeError) as exc:
         print(f"error: {exc}\nThe previous site, if any, is unchanged.", file=sys.stderr)
         return 1

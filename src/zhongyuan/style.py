@@ -69,3 +69,12 @@ def use_house_style() -> None:
         "svg.hashsalt": "zhongyuan",
         "pdf.fonttype": 3,  # 42 with a CFF font renders Chinese blank (DESIGN.md)
     })
+
+
+def ensure_house_style() -> None:
+    """Apply the house style unless it is in force: a chart drawn by a notebook that forgot
+    use_house_style() still gets the Chinese font, never boxes."""
+    import matplotlib as mpl
+
+    if FONT_FAMILY not in mpl.rcParams["font.family"]:
+        use_house_style()

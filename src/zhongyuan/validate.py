@@ -11,6 +11,7 @@ import csv
 import io
 import math
 import re
+import unicodedata
 from pathlib import Path
 
 from . import report, schema
@@ -23,13 +24,7 @@ def read_rows(name: str) -> tuple[Path, list[tuple[int, dict[str, str]]]]:
     """The rows of a table as (line number, {column: text}), after structural checks."""
     res = schema.resource(name)
     path = data_dir() / res["path"]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(path, line, None,
-            f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")]) from None
+    text = decode(path)
 
     reader = csv.reader(io.StringIO(text, newline=""))
     problems: list[Problem] = []
@@ -37,6 +32,7 @@ def read_rows(name: str) -> tuple[Path, list[tuple[int, dict[str, str]]]]:
         header = next(reader)
     except StopIteration:
         raise DataError([Problem(path, 1, None, "the file is empty")]) from None
+    header = [h.strip() for h in header]
     fields = [f["name"] for f in res["schema"]["fields"]]
     for name_ in fields:
         if name_ not in header:
@@ -53,15 +49,49 @@ def read_rows(name: str) -> tuple[Path, list[tuple[int, dict[str, str]]]]:
             problems.append(Problem(path, start, None,
                 f"{len(cells)} fields where the header has {len(header)} (an unquoted comma?)"))
             continue
-        rows.append((start, dict(zip(header, cells))))
+        rows.append((start, dict(zip(header, (c.strip() for c in cells)))))
     if problems:
         raise DataError(problems)
     return path, rows
 
 
-def _check_field(field: dict, text: str) -> tuple[object, str | None]:
+def decode(path: Path) -> str:
+    """A table's text: UTF-8 (with or without a BOM), or GB18030 as Chinese spreadsheets
+    save it. Bytes that are neither are refused with their line."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first = exc
+    try:
+        return raw.decode("gb18030")  # a superset of GBK: what Excel saves as "CSV" in China
+    except UnicodeDecodeError:
+        line = raw[: first.start].count(b"\n") + 1
+        raise DataError([Problem(path, line, None,
+            f"neither UTF-8 nor GB18030 (byte 0x{raw[first.start]:02x} at offset {first.start}); "
+            "save the file as UTF-8")]) from None
+
+
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def normalise(field: dict, text: str, is_key: bool = False) -> str:
+    """Undo what spreadsheets do to codes and numbers: full-width characters (４７．６, ％)
+    become ASCII, and thousands separators (12,203) go. Free text and quotes are left as
+    they are: a quote must match the report character for character."""
+    constrained = "enum" in field.get("constraints", {}) or field.get("type") in ("number", "integer")
+    if not (constrained or is_key):
+        return text
+    text = unicodedata.normalize("NFKC", text).strip()
+    if field.get("type") in ("number", "integer") and _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    return text
+
+
+def _check_field(field: dict, text: str, is_key: bool = False) -> tuple[object, str | None]:
     """Parse one cell by its schema field; return (value, fault or None)."""
     cons = field.get("constraints", {})
+    text = normalise(field, text, is_key)
     if text == "":
         return None, ("a value is required" if cons.get("required") else None)
     kind = field.get("type", "string")
@@ -91,11 +121,12 @@ def validate_table(name: str) -> list[dict]:
     typed: list[dict] = []
     seen: dict[str, dict[object, int]] = {f["name"]: {} for f in fields
                                           if f.get("constraints", {}).get("unique")}
+    keys = {c for fk in res["schema"].get("foreignKeys", []) for c in fk["fields"]}
     for line, row in rows:
         out = dict(row)
         for field in fields:
             col = field["name"]
-            value, fault = _check_field(field, row[col])
+            value, fault = _check_field(field, row[col], col in keys)
             if fault:
                 problems.append(Problem(path, line, col, fault))
             out[col] = value
@@ -111,9 +142,9 @@ def validate_table(name: str) -> list[dict]:
     for fk in res["schema"].get("foreignKeys", []):
         (col,), ref = fk["fields"], fk["reference"]
         allowed = {r[ref["fields"][0]] for _, r in read_rows(ref["resource"])[1]}
-        for line, row in rows:
+        for row in typed:
             if row[col] and row[col] not in allowed:
-                problems.append(Problem(path, line, col,
+                problems.append(Problem(path, row["_line"], col,
                     f"unknown {col} {row[col]!r}: not in {schema.resource(ref['resource'])['path']}"))
 
     if "quote" in {f["name"] for f in fields}:
@@ -127,12 +158,12 @@ def validate_table(name: str) -> list[dict]:
 
 def _check_quotes(name: str, path: Path, rows: list[dict]) -> list[Problem]:
     """Quotes stand in the cleaned report; a fact's is unique there and prints its value."""
-    problems = []
+    problems, find_all = [], report.quote_finder()  # one finder for every row
     for row in rows:
         quote, line = row["quote"], row["_line"]
         if not quote:
             continue
-        hits = len(report.find_all(quote))
+        hits = len(find_all(quote))
         if hits == 0:
             problems.append(Problem(path, line, "quote", f"not found in the report: {quote!r}"))
             continue

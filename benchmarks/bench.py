@@ -1,0 +1,191 @@
+"""make bench: the collection's performance promises, measured in one run on this machine.
+
+Each ratio is printed with its parts and its target. Run on demand (several minutes), not
+in make test. Usage: python benchmarks/bench.py [--quick] (--quick skips the two slowest
+measurements: the test suite serial vs parallel, and make report serial vs parallel).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+sys.path.insert(0, str(ROOT / "src"))  # the benchmark runs from a checkout, like make does
+
+from zhongyuan.numerals import ARABIC  # noqa: E402
+from zhongyuan.run import execute, notebook_paths  # noqa: E402
+
+RESULTS: list[tuple[str, float, str, str, bool]] = []
+
+
+def report(name: str, ratio: float, target: str, parts: str, ok: bool) -> None:
+    RESULTS.append((name, ratio, target, parts, ok))
+    print(f"{name:<28} {ratio:6.2f}  target {target:<8} {'met' if ok else 'NOT MET':<8} {parts}", flush=True)
+
+
+def wall(cmd: list[str], env: dict | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median(fn, n: int) -> float:
+    return statistics.median(fn() for _ in range(n))
+
+
+# -- notebook overhead ------------------------------------------------------------------------
+
+def floor(n: int = 5) -> float:
+    """A kernel start plus `import pandas, matplotlib.pyplot`, run the way notebooks are run."""
+    import nbformat
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("import pandas, matplotlib.pyplot")]
+        path = Path(tmp) / "floor.ipynb"
+        nbformat.write(nb, path)
+
+        def once():
+            start = time.perf_counter()
+            execute(path)
+            return time.perf_counter() - start
+        once()  # warm the disk cache
+        return median(once, n)
+
+
+def serial_notebooks() -> float:
+    start = time.perf_counter()
+    for path in notebook_paths():
+        execute(path)
+    return time.perf_counter() - start
+
+
+# -- import and load ---------------------------------------------------------------------------
+
+def import_and_load(n: int = 7) -> tuple[float, float, list[str]]:
+    files = [str(ROOT / "data" / f) for f in ("facts.csv", "units.csv")]
+    ours = median(lambda: wall([PY, "-c", "import zhongyuan; zhongyuan.load_facts()"]), n)
+    bare = median(lambda: wall([PY, "-c", f"import pandas; [pandas.read_csv(f) for f in {files!r}]"]), n)
+    eager = subprocess.run([PY, "-c", "import sys, zhongyuan; print(' '.join(m for m in "
+                            "('jieba', 'sphinx', 'pylopdf_fonts_zh_cn', 'matplotlib') if m in sys.modules))"],
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    return ours, bare, eager
+
+
+# -- growth ------------------------------------------------------------------------------------
+
+def synthetic_data(folder: Path, copies: int) -> int:
+    """data/ with a report `copies` times as long and a fact table to match; returns rows.
+
+    Every number of copy k gets decimals ending in a tag unique to k (47.6 -> 47.6000k5), so
+    each copy's quotes are unique in the whole report, as the real ones are.
+    """
+    shutil.copytree(ROOT / "data", folder)
+    meta = json.loads((ROOT / "data" / "report.json").read_text(encoding="utf-8"))
+    raw = (ROOT / "data" / "report.txt").read_text(encoding="utf-8")
+    keep = {meta["column_label"], meta["headline_zh"], meta["byline_zh"]}
+    blocks = [b for b in raw.split("\n\n") if b.strip()]
+    body = [b for b in blocks if b.strip() not in keep]
+
+    def tag(text: str, k: int) -> str:
+        mark = f"{k:04d}5"
+        return ARABIC.sub(lambda m: m.group() + ("" if "." in m.group() else ".") + mark, text)
+
+    parts = [meta["column_label"], meta["headline_zh"]]
+    for k in range(copies):
+        copy = "\n\n".join(tag(b, k) for b in body)
+        parts.append(copy if k == 0 else copy.replace("宣讲宣讲", "宣讲"))  # the slip stands once
+    parts.append(meta["byline_zh"])
+    text = "\n\n".join(parts) + "\n"
+    (folder / "report.txt").write_text(text, encoding="utf-8")
+    data = text.encode("utf-8")
+    meta.update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+    (folder / "report.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    with open(ROOT / "data" / "facts.csv", encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if ARABIC.search(r["quote"])]  # 百余项 has no copy tag
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for k in range(copies):
+        for r in rows:
+            writer.writerow({**r, "id": f"{r['id']}_{k}", "quote": tag(r["quote"], k), "value": tag(r["value"], k)})
+    (folder / "facts.csv").write_text(out.getvalue(), encoding="utf-8")
+    return len(rows) * copies
+
+
+def load_seconds(folder: Path | None, n: int = 3) -> float:
+    # imports first (pandas is the fixed cost of both sides): this times loading and validating
+    code = ("import time, zhongyuan, zhongyuan.load; t = time.perf_counter(); zhongyuan.load_facts(); "
+            "print(time.perf_counter() - t)")
+    env = {**os.environ, **({"ZHONGYUAN_DATA": str(folder)} if folder else {})}
+    runs = [float(subprocess.run([PY, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                                 check=True).stdout) for _ in range(n)]
+    return statistics.median(runs)
+
+
+# -- main --------------------------------------------------------------------------------------
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the test-suite and make-report timings")
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}\n", flush=True)
+
+    f = floor()
+    notebooks = notebook_paths()
+    serial = serial_notebooks()
+    report("notebook overhead", serial / (len(notebooks) * f), "<= 1.5", f"{serial:.1f}s for {len(notebooks)} "
+           f"notebooks / ({len(notebooks)} x floor {f:.2f}s)", serial / (len(notebooks) * f) <= 1.5)
+
+    ours, bare, eager = import_and_load()
+    report("import and load", ours / bare, "<= 1.3",
+           f"import zhongyuan + load_facts() {ours:.2f}s / import pandas + read_csv {bare:.2f}s; "
+           f"imported eagerly: {eager or 'none of jieba, sphinx, the font, matplotlib'}",
+           ours / bare <= 1.3 and not eager)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = synthetic_data(Path(tmp) / "data", 100)
+        real_rows = len(open(ROOT / "data" / "facts.csv", encoding="utf-8").read().splitlines()) - 1
+        big, small = load_seconds(Path(tmp) / "data"), load_seconds(None)
+        ratio = (big / rows) / (small / real_rows)
+        report("growth (per row, 100x)", ratio, "<= 1.2",
+               f"{rows} rows {big:.2f}s vs {real_rows} rows {small:.3f}s "
+               f"({1e3 * big / rows:.3f} vs {1e3 * small / real_rows:.3f} ms/row)", ratio <= 1.2)
+
+    if args.quick:
+        return 0 if all(r[4] for r in RESULTS) else 1
+
+    with tempfile.TemporaryDirectory() as tmp:
+        one = wall([PY, "-m", "zhongyuan.run", "--out", f"{tmp}/a", "--jobs", "1"])
+        many = wall([PY, "-m", "zhongyuan.run", "--out", f"{tmp}/b"])
+    report("make report parallel", one / many, ">= 1.6", f"--jobs 1 {one:.1f}s / --jobs {os.cpu_count()} "
+           f"{many:.1f}s", one / many >= 1.6)
+    report("site build", many / serial, "<= 2.0", f"make report {many:.1f}s / serial notebooks {serial:.1f}s",
+           many / serial <= 2.0)
+
+    pytest = [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+              "--nbval-sanitize-with", "tests/sanitize.cfg", "--allow-hosts=127.0.0.1,::1"]
+    s = wall(pytest)
+    p = wall(pytest + ["-n", "auto", "--dist", "loadfile"])
+    report("test suite parallel", s / p, ">= 1.6", f"serial {s:.1f}s / -n auto --dist loadfile {p:.1f}s", s / p >= 1.6)
+    return 0 if all(r[4] for r in RESULTS) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
