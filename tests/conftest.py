@@ -1,8 +1,11 @@
 """Shared fixtures: a private copy of data/ that a test may break without harm."""
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -47,3 +50,50 @@ def pytest_sessionfinish(session, exitstatus):
         session.config.get_terminal_writer().line(
             f"FAILED: the test run wrote into {', '.join(changed)}/ (it must only read them)", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, worker_id) -> Path:
+    """The whole site (both editions), built once per test run and shared by the workers:
+    the first to need it builds it under a lock, the others wait and reuse it."""
+    import fcntl
+
+    from zhongyuan import run
+
+    if worker_id == "master":  # not under pytest-xdist
+        return run.build(out=tmp_path_factory.mktemp("build")).parent
+    shared = tmp_path_factory.getbasetemp().parent  # one folder per run, common to workers
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "build" / "site" / "index.html").exists():
+            run.build(out=shared / "build")
+    return shared / "build" / "site"
+
+
+@pytest.fixture(scope="session")
+def server(built):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is missing: make test installs it")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

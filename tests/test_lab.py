@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
@@ -99,7 +100,9 @@ def test_lab_runs_a_notebook_through_a_kernel_it_starts(lab):
         nb = nbformat.read(ROOT / "notebooks" / "00_overview.ipynb", as_version=4)
         sources = [c.source for c in nb.cells if c.cell_type == "code"]
         ws_url = f"{lab.replace('http', 'ws')}/api/kernels/{kernel['id']}/channels?token={TOKEN}"
-        results = asyncio.run(_run_cells(ws_url, sources))
+        # in a thread of its own: Playwright may hold an event loop in this one
+        with ThreadPoolExecutor(1) as pool:
+            results = pool.submit(asyncio.run, _run_cells(ws_url, sources)).result()
         assert all(r["reply"]["status"] == "ok" for r in results), [
             r["reply"] for r in results if r["reply"]["status"] != "ok"]
         texts = json.dumps([o["content"] for r in results for o in r["outputs"]], ensure_ascii=False)

@@ -14,7 +14,6 @@ from pathlib import Path
 import nbformat
 from sphinx.search.en import SearchEnglish
 
-from . import i18n
 from .paths import data_dir
 from .run import GLOSSARY_LINK
 
