@@ -2,8 +2,8 @@
 
 The site (both editions) is built once per test run by tests/conftest.py and served on
 127.0.0.1. Every page is visited: no console error, every internal link and image resolves,
-charts are visible, nothing is fetched from the network, the slides run offline.
-Search and screenshots are in test_site_search.py, so two workers share the browsing.
+charts are visible, nothing is fetched from the network, the slides run offline, the
+search finds Chinese terms. Screenshots go to test-artifacts/ for a person to look at.
 """
 from __future__ import annotations
 
@@ -12,9 +12,13 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 
+import pytest
+
 from zhongyuan import run, site
+from zhongyuan.paths import ROOT
 
 NOTEBOOK_PAGES = {p.stem for p in run.notebook_paths()}
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 def pages(built: Path) -> list[str]:
@@ -64,6 +68,31 @@ def test_every_page_loads_cleanly_with_links_and_images(built, server, browser):
         problems += [f"{rel}: {e}" for e in errors]
         page.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("query", ["固定资产投资", "投资"])
+def test_search_finds_chinese_terms(server, browser, lang, query):
+    page = browser.new_page()
+    page.goto(f"{server}{lang}/search.html?q={query}")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15000)
+    found = " ".join(results.all_inner_texts())
+    assert "01_headline" in " ".join(results.locator("a").evaluate_all("els => els.map(e => e.href)"))
+    assert results.count() >= 2, found
+    page.close()
+
+
+def test_screenshots_of_home_and_a_notebook_in_each_edition(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for lang in ("en", "zh"):
+        for name in ("index", "01_headline_indicators"):
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{server}{lang}/{name}.html", wait_until="networkidle")
+            shot = ARTIFACTS / f"{lang}-{name}.png"
+            page.screenshot(path=str(shot), full_page=False)
+            assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
+            page.close()
 
 
 def test_slides_open_offline(server, browser, built):
