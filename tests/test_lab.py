@@ -80,8 +80,8 @@ async def _run_cells(ws_url: str, sources: list[str]) -> list[dict]:
             "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
             "content": {"code": source, "silent": False, "store_history": True, "user_expressions": {},
                         "allow_stdin": False, "stop_on_error": True}}))
-        outputs, reply = [], None
-        while reply is None:
+        outputs, reply, idle = [], None, False
+        while reply is None or not idle:  # the reply (shell) and the outputs (iopub) race
             msg = json.loads(await asyncio.wait_for(ws.read_message(), timeout=120))
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
@@ -89,6 +89,8 @@ async def _run_cells(ws_url: str, sources: list[str]) -> list[dict]:
                 outputs.append(msg)
             if msg["channel"] == "shell" and msg["msg_type"] == "execute_reply":
                 reply = msg["content"]
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                idle = True
         replies.append({"reply": reply, "outputs": outputs})
     ws.close()
     return replies

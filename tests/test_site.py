@@ -25,6 +25,10 @@ def pages(built: Path) -> list[str]:
     return sorted(str(p.relative_to(built)) for p in built.glob("*/*.html"))
 
 
+def test_the_site_holds_only_the_editions_and_the_landing_page(built):
+    assert sorted(p.name for p in built.iterdir()) == ["en", "index.html", "zh"]
+
+
 def test_both_editions_have_every_page(built):
     for lang in ("en", "zh"):
         names = {p.name for p in (built / lang).glob("*.html")}
@@ -32,7 +36,10 @@ def test_both_editions_have_every_page(built):
         assert {f"{p.stem}.html" for p in run.notebook_paths()} <= names
         assert (built / lang / "slides" / "00_overview.slides.html").exists()
         assert list((built / lang / "_downloads").rglob("zhongyuan-2024.xlsx"))
-        assert len(list((built / lang / "_downloads").rglob("*.ipynb"))) == len(run.notebook_paths())
+        downloads = (built / lang / "downloads.html").read_text(encoding="utf-8")
+        for p in run.notebook_paths():  # a student copy and the executed notebook of each
+            assert downloads.count(f">{p.name}<") + downloads.count(f"{p.name}</span>") >= 2, p.name
+        assert len(list((built / lang / "_downloads").rglob("*.ipynb"))) == 2 * len(run.notebook_paths())
 
 
 def test_nothing_is_loaded_from_the_network(built):

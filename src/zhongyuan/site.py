@@ -156,11 +156,14 @@ def facts_page(lang: str) -> str:
     return "\n".join(parts)
 
 
-def downloads_page(lang: str, files: list[tuple[str, str]], students: list[str], slides: list[str]) -> str:
+def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[str], runs: list[str],
+                   slides: list[str]) -> str:
     lines = [f"# {_t('downloads', lang)}\n"]
     lines += [f"- {{download}}`{name} <{path}>`: {md_escape(what)}" for name, path, what in files]
     lines.append("\n## " + ("Notebooks for students (outputs cleared)" if lang == "en" else "学生版笔记本(已清除输出)") + "\n")
     lines += [f"- {{download}}`{Path(p).name} <{p}>`" for p in students]
+    lines.append("\n## " + ("The notebooks as executed for this edition" if lang == "en" else "本版本执行后的笔记本") + "\n")
+    lines += [f"- {{download}}`{Path(p).name} <{p}>`" for p in runs]
     lines.append(f"\n## {_t('slides', lang)}\n")
     lines += [f'- <a href="{p}">{Path(p).name}</a>' for p in slides]  # not Sphinx documents
     return "\n".join(lines) + "\n"
@@ -287,22 +290,29 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         nbformat.write(link_pages(nbformat.from_dict(nb)), src / name)
         contents.append((name, _title(nb, Path(name).stem)))
     files = write_data_files(src / "_files" / "data")
-    students = []
-    (src / "_files" / "students").mkdir(parents=True)
+    students, runs = [], []
+    for folder in ("students", "executed"):
+        (src / "_files" / folder).mkdir(parents=True)
     for name, nb in executed.items():
         nbformat.write(student_copy(nb), src / "_files" / "students" / name)
+        nbformat.write(nb, src / "_files" / "executed" / name)
         students.append(f"_files/students/{name}")
+        runs.append(f"_files/executed/{name}")
     slides = [f"slides/{Path(n).stem}.slides.html" for n in SLIDE_NOTEBOOKS if n in executed]
     (src / "index.md").write_text(home_page(lang, contents), encoding="utf-8")
     (src / "glossary.md").write_text(glossary_page(lang), encoding="utf-8")
     (src / "facts.md").write_text(facts_page(lang), encoding="utf-8")
-    (src / "downloads.md").write_text(downloads_page(lang, files, students, slides), encoding="utf-8")
-    html = out / lang
+    (src / "downloads.md").write_text(downloads_page(lang, files, students, runs, slides), encoding="utf-8")
+    # MyST-NB writes jupyter_execute/ beside the output folder: build one level down in the
+    # work folder, then move only the HTML into the site.
+    html = work / f"sphinx-{lang}" / lang
     code = build_main(["-b", "html", "-q", "-W", "--keep-going", "-c", str(CONF_DIR),
                        "-D", f"language={SPHINX_LANG[lang]}", "-d", str(work / f"doctrees-{lang}"),
                        str(src), str(html)])
     if code:
         raise RuntimeError(f"Sphinx failed for the {lang} edition (exit {code}); see the messages above")
+    out.mkdir(parents=True, exist_ok=True)
+    html = Path(shutil.move(html, out / lang))
     for name in SLIDE_NOTEBOOKS:
         if name in executed:
             write_slides(executed[name], html / "slides", Path(name).stem)
