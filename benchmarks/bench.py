@@ -1,8 +1,8 @@
 """make bench: the collection's performance promises, measured in one run on this machine.
 
 Each ratio is printed with its parts and its target. Run on demand (several minutes), not
-in make test. Usage: python benchmarks/bench.py [--quick] (--quick skips the two slowest
-measurements: the test suite serial vs parallel, and make report serial vs parallel).
+in make test: `make bench`, or .venv/bin/python benchmarks/bench.py [--quick] (--quick skips
+the slowest measurements: the test suite and make report, serial against parallel).
 """
 from __future__ import annotations
 
@@ -23,10 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-sys.path.insert(0, str(ROOT / "src"))  # the benchmark runs from a checkout, like make does
-
-from zhongyuan.numerals import ARABIC  # noqa: E402
-from zhongyuan.run import execute, notebook_paths  # noqa: E402
+from zhongyuan.numerals import ARABIC  # installed by make setup (pip install -e .)
+from zhongyuan.run import execute, notebook_paths
 
 RESULTS: list[tuple[str, float, str, str, bool]] = []
 
