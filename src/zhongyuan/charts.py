@@ -162,14 +162,13 @@ def source_line(fig, ids: list[str], lang: str, hatched: bool = True) -> None:
     are labelled rather than hatched (tiles)."""
     from .load import load_honours
 
-    meta, derived, honours = metadata(), derived_figures(), load_honours()
+    derived, honours = derived_figures(), load_honours()
     honour_ids = [i for i in ids if i in honours.index]
     fact_ids = [i for i in ids if i not in derived.index and i not in honours.index]
     formulas = [f"{i} = {derived.loc[i, 'formula']}" for i in ids if i in derived.index]
     fact_ids += [s for i in ids if i in derived.index
                  for s in derived.loc[i, "sources"].split(",") if s not in fact_ids]
-    parts = [f"{i18n.word('source', lang)}: {i18n.word('report', lang, date=meta['date'])}",
-             f"{i18n.word('facts', lang)}: {', '.join(dict.fromkeys(fact_ids))}"]
+    parts = [_credit(lang), f"{i18n.word('facts', lang)}: {', '.join(dict.fromkeys(fact_ids))}"]
     if not fact_ids:
         parts.pop()
     if honour_ids:
@@ -178,6 +177,15 @@ def source_line(fig, ids: list[str], lang: str, hatched: bool = True) -> None:
         how = f" ({i18n.word('hatched', lang)})" if hatched else ""
         parts.append(f"{i18n.word('derived', lang)}{how}: " + "; ".join(formulas))
     parts.append(i18n.word("qualifiers", lang))
+    _write_source(fig, parts, lang)
+
+
+def _credit(lang: str) -> str:
+    """'Source: <the report>, <its date>', the start of every source line."""
+    return f"{i18n.word('source', lang)}: {i18n.word('report', lang, date=metadata()['date'])}"
+
+
+def _write_source(fig, parts: list[str], lang: str) -> None:
     text = "\n".join(textwrap.wrap(" · ".join(parts), 150 if lang == "en" else 120))
     fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color=COLOURS["muted"])
 
@@ -315,17 +323,11 @@ def ranked_bars(ax, terms: pd.Series, colour: str | None = None, label_format: s
 def source_note(fig, lang: str, extra: str = "", words: bool = True) -> None:
     """The source line of a chart drawn from the report's text rather than from facts: the
     report, how its words were found (words=True), and anything extra."""
-    meta = metadata()
     method = ("words: jieba segmentation with the glossary as user dictionary, numbers removed, "
               "stop words of data/stopwords.csv" if lang == "en" else
               "词语:jieba分词(以术语表为用户词典),去除数字与data/stopwords.csv中的停用词")
-    parts = [f"{i18n.word('source', lang)}: {i18n.word('report', lang, date=meta['date'])}"]
-    if words:
-        parts.append(method)
-    if extra:
-        parts.append(extra)
-    text = "\n".join(textwrap.wrap(" · ".join(parts), 150 if lang == "en" else 110))
-    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color=COLOURS["muted"])
+    parts = [_credit(lang)] + ([method] if words else []) + ([extra] if extra else [])
+    _write_source(fig, parts, lang)
 
 
 def interval_chart(ax, ids: list[str], lang: str):
