@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,16 +18,29 @@ def data_dir() -> Path:
 def data_key() -> tuple[Path, str]:
     """(data folder, SHA-256 over its files' names and bytes): the key of every cache.
 
-    Hashing the whole folder costs well under a millisecond, and any edit to any data file
-    changes the key, so a cached table or text can never be served stale.
+    Any edit to any data file changes the key, so a cached table or text can never be
+    served stale. A notebook calls this hundreds of times, so the digest is reused while
+    no file's stat signature (inode, size, mtime, ctime) has changed: every write sets
+    ctime, which no user call can set back. As git does with racily clean files, the digest
+    is trusted only for files last changed well before it was taken, since two writes within
+    one clock tick can leave the same ctime.
     """
     folder = data_dir()
-    digest = hashlib.sha256()
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    stats = [p.stat() for p in files]
+    signature = (folder, tuple((p.name, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns)
+                               for p, s in zip(files, stats)))
+    newest = max((s.st_ctime_ns for s in stats), default=0)
+    if _memo.get("signature") != signature or _memo["taken_ns"] - newest < 2_000_000_000:
+        digest = hashlib.sha256()
+        for path in files:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
-    return folder, digest.hexdigest()
+        _memo.update(signature=signature, digest=digest.hexdigest(), taken_ns=time.time_ns())
+    return folder, _memo["digest"]
+
+
+_memo: dict = {}  # the last digest taken: its folder's stat signature and when it was taken
 
 
 def cached_per_data(func):
