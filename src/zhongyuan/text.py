@@ -169,11 +169,16 @@ def tokenizer():
 
 @cached_per_data
 def _pos_tokenizer():
+    """A POS tokenizer over `tokenizer()`. jieba's tag table (its whole dictionary file, most
+    of a second to read) is loaded once, when jieba.posseg is imported: we take a copy of it
+    instead of building a second POSTokenizer, which would read the file again."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import jieba.posseg
 
-        return jieba.posseg.POSTokenizer(tokenizer())
+    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    pos.tokenizer, pos.word_tag_tab = tokenizer(), dict(jieba.posseg.dt.word_tag_tab)
+    return pos
 
 
 # -- words ------------------------------------------------------------------------------------
@@ -262,14 +267,18 @@ def term_frequencies(by: str = "report", top: int | None = None) -> pd.DataFrame
 
 @cached_per_data
 def _extractors():
+    """TF-IDF and TextRank extractors over our tokenizers and stop words: copies of the ones
+    jieba.analyse builds when imported, sharing their IDF table rather than reading it again."""
+    import copy
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import jieba.analyse
 
-        tfidf, rank = jieba.analyse.TFIDF(), jieba.analyse.TextRank()
+    tfidf, rank = copy.copy(jieba.analyse.default_tfidf), copy.copy(jieba.analyse.default_textrank)
     tfidf.tokenizer = tokenizer()
     tfidf.postokenizer = rank.tokenizer = rank.postokenizer = _pos_tokenizer()
-    tfidf.stop_words = rank.stop_words = set(_stop_set())
+    tfidf.stop_words, rank.stop_words = set(_stop_set()), set(_stop_set())
     return tfidf, rank
 
 
