@@ -97,3 +97,17 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+# Files that build the site or execute notebooks run first: under `-n 2 --dist loadfile`
+# (with --no-loadscope-reorder, set in pyproject.toml) the longest file, test_site.py, then
+# starts at once on one worker while the other works through the rest, instead of starting
+# last and leaving the other worker idle.
+FIRST = ["test_site.py", "test_notebooks.py", "test_reliability.py", "test_narrate_and_run.py", "test_lab.py"]
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        name = item.path.name
+        return FIRST.index(name) if name in FIRST else len(FIRST)
+    items.sort(key=rank)  # stable: the order within each file is kept
