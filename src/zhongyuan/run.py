@@ -49,8 +49,11 @@ def parameterize(nb, **params):
     return nb
 
 
-def execute(path: Path, timeout: int = 600, **params):
-    """Run a notebook top to bottom in a fresh python3 kernel, in the notebook's folder."""
+def execute(path: Path, timeout: int = 600, record_timing: bool = False, **params):
+    """Run a notebook top to bottom in a fresh python3 kernel, in the notebook's folder.
+
+    record_timing puts each cell's start and end in its metadata (for benchmarks only:
+    committed notebooks leave it out, so that a rerun is byte-identical)."""
     import nbformat
     from nbclient import NotebookClient
     from traitlets.config import Config
@@ -64,7 +67,7 @@ def execute(path: Path, timeout: int = 600, **params):
         config = Config()
         config.KernelManager.transport = "ipc"
         config.KernelManager.ip = str(Path(sockets) / "kernel")
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=record_timing,
                                 resources={"metadata": {"path": str(path.parent)}}, config=config)
         _run_client(client, nb, path)
     return nb
