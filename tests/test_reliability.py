@@ -4,6 +4,7 @@ or refused with a message naming the file, the line and the fault; nothing they 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import shutil
 import socket
@@ -189,13 +190,15 @@ def test_two_builds_at_once_leave_one_whole_site(tmp_path):
     assert (built / "site" / "en" / "00_a.html").exists() and (built / "site" / "index.html").exists()
 
 
-def test_building_never_writes_into_notebooks_or_data(tmp_path):
+def test_building_never_writes_into_notebooks_or_data(tmp_path, caplog):
     before = (_tree_hash(ROOT / "notebooks"), _tree_hash(ROOT / "data"))
     folder = tmp_path / "nb"
     folder.mkdir()
     shutil.copy2(ROOT / "notebooks" / "00_overview.ipynb", folder)
     run.build(langs=("en",), out=tmp_path / "build", jobs=1, folder=folder)
     assert (_tree_hash(ROOT / "notebooks"), _tree_hash(ROOT / "data")) == before
+    # and the main job logs no warnings for the user to wonder about (slides included)
+    assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
 
 
 # -- no network --------------------------------------------------------------------------------

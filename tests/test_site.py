@@ -130,6 +130,14 @@ def test_slides_open_offline(server, browser, built):
     page.close()
 
 
+def test_slide_charts_are_described_by_the_sentence_before_them(built):
+    for slides in built.glob("*/slides/*.slides.html"):
+        images = re.findall(r"<img [^>]*>", slides.read_text(encoding="utf-8"))
+        alts = [re.search(r'alt="([^"]*)"', i) for i in images]
+        assert images and all(a and len(a.group(1)) > 20 for a in alts), slides
+        assert not any("No description" in a.group(1) for a in alts), slides
+
+
 def test_text_from_the_tables_is_escaped(data_copy, tmp_path):
     """Text from the tables that carries <script> is shown as text on the facts page."""
     from sphinx.cmd.build import build_main

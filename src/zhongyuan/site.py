@@ -220,11 +220,15 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
     from nbconvert import SlidesExporter
 
     nb = nbformat.from_dict(nb)
+    said = ""  # the last paragraph of narrative: what the next chart shows
     for cell in nb.cells:
         first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
         kind = "slide" if cell.cell_type == "markdown" and first.startswith(("# ", "## ")) else "-"
+        if cell.cell_type == "markdown" and cell.source.strip():
+            said = plain_text(cell.source.strip().split("\n\n")[-1])
         if cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs):
             kind = "subslide"
+            cell.metadata["alt"] = said
         if cell.cell_type == "code" and not cell.outputs:
             kind = "skip"  # inputs are hidden; a cell without output would be an empty slide
         cell.metadata["slideshow"] = {"slide_type": kind}
@@ -237,6 +241,14 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
     out = dest / f"{stem}.slides.html"
     out.write_text(body, encoding="utf-8")
     return out
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as one line of plain text: links keep their words; bold, code and heading
+    marks go."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"^#+\s*", "", text.replace("**", "").replace("`", ""), flags=re.M)
+    return " ".join(text.split())
 
 
 def _slide_assets(dest: Path) -> dict[str, str]:
