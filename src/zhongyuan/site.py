@@ -219,16 +219,12 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
     """reveal.js slides that open offline: one slide per ## section, local reveal.js."""
     from nbconvert import SlidesExporter
 
-    nb = nbformat.from_dict(nb)
-    said = ""  # the last paragraph of narrative: what the next chart shows
+    nb = describe_charts(nbformat.from_dict(nb))
     for cell in nb.cells:
         first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
         kind = "slide" if cell.cell_type == "markdown" and first.startswith(("# ", "## ")) else "-"
-        if cell.cell_type == "markdown" and cell.source.strip():
-            said = plain_text(cell.source.strip().split("\n\n")[-1])
-        if cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs):
+        if _draws_chart(cell):
             kind = "subslide"
-            cell.metadata["alt"] = said
         if cell.cell_type == "code" and not cell.outputs:
             kind = "skip"  # inputs are hidden; a cell without output would be an empty slide
         cell.metadata["slideshow"] = {"slide_type": kind}
@@ -241,6 +237,24 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
     out = dest / f"{stem}.slides.html"
     out.write_text(body, encoding="utf-8")
     return out
+
+
+def _draws_chart(cell) -> bool:
+    return cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs)
+
+
+def describe_charts(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Give every chart alt text: the narrative paragraph just before it, which says what the
+    chart shows (the collection's convention). MyST-NB reads it from the cell's mystnb.image
+    options (site pages), the slide template from the cell's alt (slides)."""
+    said = ""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.strip():
+            said = plain_text(cell.source.strip().split("\n\n")[-1])
+        if _draws_chart(cell):
+            cell.metadata["alt"] = said
+            cell.metadata.setdefault("mystnb", {})["image"] = {"alt": said}
+    return nb
 
 
 def plain_text(markdown: str) -> str:
@@ -299,7 +313,7 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
     for name, nb in executed.items():
         if not has_outputs(nb):
             raise RuntimeError(f"{name} ({lang}) has no outputs: it was never executed")
-        nbformat.write(link_pages(nbformat.from_dict(nb)), src / name)
+        nbformat.write(describe_charts(link_pages(nbformat.from_dict(nb))), src / name)
         contents.append((name, _title(nb, Path(name).stem)))
     files = write_data_files(src / "_files" / "data")
     students, runs = [], []
