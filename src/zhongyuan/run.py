@@ -136,8 +136,12 @@ def _execute_job(path: str, lang: str | None) -> tuple[str, str | None, float, d
     return path, lang, time.perf_counter() - start, nb
 
 
-def execute_all(paths: list[Path], langs, jobs: int) -> dict:
-    """Every notebook in every language, `jobs` at a time, printing progress as each ends."""
+def execute_all(paths: list[Path], langs, jobs: int, each_language=None) -> dict:
+    """Every notebook in every language, `jobs` at a time, printing progress as each ends.
+
+    each_language(lang, notebooks), if given, is called in this process as soon as one
+    language's notebooks are all done, while the workers go on with the next language.
+    """
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from multiprocessing import get_context
 
@@ -145,14 +149,19 @@ def execute_all(paths: list[Path], langs, jobs: int) -> dict:
 
     done: dict = {lang: {} for lang in langs}
     total = len(paths) * len(langs)
+
+    def in_order(lang) -> dict:  # reading order, whatever order they finished in
+        return {p.name: done[lang][p.name] for p in paths}
+
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
         futures = [pool.submit(_execute_job, str(p), lang) for lang in langs for p in paths]
         for n, future in enumerate(as_completed(futures), start=1):
             path, lang, seconds, nb = future.result()  # NotebookFailed propagates
             done[lang][Path(path).name] = nbformat.from_dict(nb)
             print(f"[{n}/{total}] {lang or 'as committed'} {Path(path).name} {seconds:.1f}s", flush=True)
-    # reading order, whatever order they finished in
-    return {lang: {p.name: done[lang][p.name] for p in paths} for lang in langs}
+            if each_language and len(done[lang]) == len(paths):
+                each_language(lang, in_order(lang))
+    return {lang: in_order(lang) for lang in langs}
 
 
 def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path = NOTEBOOKS) -> Path:
@@ -173,12 +182,14 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
     fcntl.flock(lock, fcntl.LOCK_EX)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        executed = execute_all(paths, langs, jobs or os.cpu_count() or 1)
         html = work / "site"
-        for lang in langs:
+
+        def edition(lang, notebooks):  # Sphinx here while the workers run the next language
             start = time.perf_counter()
-            site.build_edition(lang, executed[lang], work, html)
+            site.build_edition(lang, notebooks, work, html)
             print(f"site: {lang} edition {time.perf_counter() - start:.1f}s", flush=True)
+
+        execute_all(paths, langs, jobs or os.cpu_count() or 1, each_language=edition)
         (html / "index.html").write_text(site.landing_page(), encoding="utf-8")
         html.chmod(0o755)
         target, old = out / "site", out / f"{work.name}-old"
