@@ -86,6 +86,22 @@ def test_keywords_are_words_of_the_text():
         assert text.keywords(method).equals(top)  # deterministic
 
 
+def test_keywords_leave_jiebas_own_defaults_untouched():
+    """Our extractors are copies of jieba.analyse's defaults (sharing their tables, read
+    once): our user words and stop words must not leak into jieba's global objects."""
+    import jieba.analyse
+    import jieba.posseg
+
+    words = list(text.user_words()["word"])
+    before = {w: jieba.posseg.dt.word_tag_tab.get(w) for w in words}
+    text._pos_tokenizer.cache_clear(), text._extractors.cache_clear()  # built afresh below
+    text.keywords("textrank"), text.keywords("tfidf")
+    assert all(text._pos_tokenizer().word_tag_tab[w] == "nz" for w in words)
+    assert {w: jieba.posseg.dt.word_tag_tab.get(w) for w in words} == before
+    assert not set(text.stopwords()["word"]) <= jieba.analyse.default_tfidf.stop_words
+    assert jieba.analyse.default_tfidf.tokenizer is jieba.dt
+
+
 def test_the_five_grasp_headings():
     heads = text.headings()
     assert len(heads) == 5
