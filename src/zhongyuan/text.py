@@ -140,6 +140,9 @@ def _stop_set() -> frozenset[str]:
     return frozenset(stopwords()["word"].astype(str))
 
 
+USER_TAG = "nz"  # the part of speech of the user dictionary's words: jieba's "other proper noun"
+
+
 @lru_cache(maxsize=1)
 def _plain_tokenizer():
     """jieba's own tokenizer, without the user dictionary, initialised once and silently."""
@@ -163,7 +166,7 @@ def tokenizer():
     tok = jieba.Tokenizer()
     tok.FREQ, tok.total, tok.initialized = dict(base.FREQ), base.total, True
     for word in user_words()["word"]:
-        tok.add_word(word, tag="nz")
+        tok.add_word(word, tag=USER_TAG)
     return tok
 
 
@@ -177,7 +180,11 @@ def _pos_tokenizer():
         import jieba.posseg
 
     pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-    pos.tokenizer, pos.word_tag_tab = tokenizer(), dict(jieba.posseg.dt.word_tag_tab)
+    # The user words' tags are set here, not left to jieba, which moves them over from the
+    # tokenizer once and then empties the tokenizer's list: a second POSTokenizer on the same
+    # tokenizer would never get them.
+    pos.tokenizer = tokenizer()
+    pos.word_tag_tab = {**jieba.posseg.dt.word_tag_tab, **dict.fromkeys(user_words()["word"], USER_TAG)}
     return pos
 
 
@@ -284,7 +291,7 @@ def _extractors():
 
 # Parts of speech TextRank keeps: jieba's default (place names, nouns, verbal nouns, verbs)
 # plus nz, the tag of the user dictionary's terms.
-TEXTRANK_POS = ("ns", "n", "vn", "v", "nz")
+TEXTRANK_POS = ("ns", "n", "vn", "v", USER_TAG)
 
 
 def keywords(method: str = "tfidf", by: str = "report", top: int = 10) -> pd.DataFrame:
