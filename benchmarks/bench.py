@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 from zhongyuan.numerals import ARABIC  # installed by make setup (pip install -e .)
 from zhongyuan.run import execute, notebook_paths
+from zhongyuan.site import draws_chart
 
 RESULTS: list[tuple[str, float, str, str, bool]] = []
 
@@ -128,7 +129,7 @@ def serial_notebooks() -> tuple[float, float, int]:
     start = time.perf_counter()
     for path in notebook_paths():
         for cell in execute(path, record_timing=True).cells:
-            if cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs):
+            if draws_chart(cell):
                 chart_seconds += stamp(cell, "shell.execute_reply") - stamp(cell, "iopub.execute_input")
                 charts += 1
     return time.perf_counter() - start, chart_seconds, charts

@@ -223,7 +223,7 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
     for cell in nb.cells:
         first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
         kind = "slide" if cell.cell_type == "markdown" and first.startswith(("# ", "## ")) else "-"
-        if _draws_chart(cell):
+        if draws_chart(cell):
             kind = "subslide"
         if cell.cell_type == "code" and not cell.outputs:
             kind = "skip"  # inputs are hidden; a cell without output would be an empty slide
@@ -239,7 +239,8 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
     return out
 
 
-def _draws_chart(cell) -> bool:
+def draws_chart(cell) -> bool:
+    """Whether a notebook cell's outputs hold a chart (a PNG image)."""
     return cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs)
 
 
@@ -251,7 +252,7 @@ def describe_charts(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         if cell.cell_type == "markdown" and cell.source.strip():
             said = plain_text(cell.source.strip().split("\n\n")[-1])
-        if _draws_chart(cell):
+        if draws_chart(cell):
             cell.metadata["alt"] = said
             cell.metadata.setdefault("mystnb", {})["image"] = {"alt": said}
     return nb
