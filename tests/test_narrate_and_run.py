@@ -41,15 +41,17 @@ def _notebook(tmp_path, *sources):
 def test_parameters_are_injected_after_the_parameters_cell(tmp_path):
     nb = nbformat.read(_notebook(tmp_path, 'LANG = "en"', "print(LANG)"), as_version=4)
     out = run.parameterize(nb, LANG="zh")
-    assert [c.source for c in out.cells] == ['LANG = "en"', "LANG = 'zh'", "print(LANG)"]
-    assert "remove-cell" in out.cells[1].metadata["tags"]  # hidden on the site
+    assert [c.source.splitlines()[-1] for c in out.cells] == ['LANG = "en"', "LANG = 'zh'", "print(LANG)"]
+    assert "injected-parameters" in out.cells[1].metadata["tags"]  # shown on the page, as run
     assert len(nb.cells) == 2  # the original is untouched
+    # a value the notebook already has is not injected: the English pages show it as written
+    assert [c.source for c in run.parameterize(nb, LANG="en").cells] == ['LANG = "en"', "print(LANG)"]
 
 
 def test_a_failing_notebook_names_its_cell(tmp_path):
     path = _notebook(tmp_path, 'LANG = "en"', "x = 1", "1 / 0")
-    with pytest.raises(run.NotebookFailed, match=r"01_test\.ipynb: cell 4 \('1 / 0'\) raised ZeroDivisionError"):
-        run.execute(path, LANG="zh")  # cell 4: the injected parameters cell is cell 2
+    with pytest.raises(run.NotebookFailed, match=r"01_test\.ipynb: cell 3 \('1 / 0'\) raised ZeroDivisionError"):
+        run.execute(path, LANG="zh")  # numbered as in the file: the injected cell is not counted
 
 
 def test_navigation_links_neighbours_and_the_overview(tmp_path):
@@ -74,7 +76,7 @@ def test_a_failing_build_names_the_cell_and_keeps_the_previous_site(tmp_path):
     previous = tmp_path / "build" / "site"
     previous.mkdir(parents=True)
     (previous / "index.html").write_text("the previous site")
-    with pytest.raises(run.NotebookFailed, match=r"00_broken\.ipynb: cell 4 .*RuntimeError: boom"):
+    with pytest.raises(run.NotebookFailed, match=r"00_broken\.ipynb: cell 3 .*RuntimeError: boom"):
         run.build(out=tmp_path / "build", jobs=1, folder=folder)
     assert (previous / "index.html").read_text() == "the previous site"
     leftovers = sorted(p.name for p in (tmp_path / "build").iterdir())

@@ -153,7 +153,7 @@ def test_make_report_names_the_failing_notebook_and_cell_and_exits_nonzero(tmp_p
     out = subprocess.run([sys.executable, "-m", "zhongyuan.run", "--notebooks", str(folder),
                           "--out", str(tmp_path / "build"), "--lang", "en"], capture_output=True, text=True)
     assert out.returncode == 1
-    assert re.search(r"01_broken\.ipynb: cell 5 \('1 / 0'\) raised ZeroDivisionError", out.stderr), out.stderr
+    assert re.search(r"01_broken\.ipynb: cell 4 \('1 / 0'\) raised ZeroDivisionError", out.stderr), out.stderr
     assert "previous site" in out.stderr
     assert (site / "index.html").read_text() == "previous site"
 

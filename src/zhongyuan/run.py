@@ -34,7 +34,11 @@ def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
 
 
 def parameterize(nb, **params):
-    """A copy of nb with a cell setting params after its `parameters` cell (as papermill does)."""
+    """A copy of nb with a cell setting params after its `parameters` cell (as papermill
+    does), holding only the values that differ from the notebook's own: the English edition
+    runs the notebook as written, and the Chinese edition's pages show the override."""
+    import ast
+
     import nbformat
 
     nb = copy.deepcopy(nb)
@@ -42,10 +46,15 @@ def parameterize(nb, **params):
                   if "parameters" in c.get("metadata", {}).get("tags", [])), None)
     if index is None:
         raise ValueError("the notebook has no cell tagged 'parameters'")
-    source = "\n".join(f"{k} = {v!r}" for k, v in params.items())
-    # remove-cell: the site shows the notebook as written, not the injected override
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters", "remove-cell"]})
-    nb.cells.insert(index + 1, cell)
+    own = {t.id: n.value.value for n in ast.parse(nb.cells[index].source).body
+           if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
+           for t in n.targets if isinstance(t, ast.Name)}
+    changed = {k: v for k, v in params.items() if own.get(k, object()) != v}
+    if changed:
+        source = "# This edition's parameters (set by zhongyuan.run)\n" + "\n".join(
+            f"{k} = {v!r}" for k, v in changed.items())
+        cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+        nb.cells.insert(index + 1, cell)
     return nb
 
 
@@ -79,12 +88,16 @@ def _run_client(client, nb, path: Path) -> None:
     try:
         client.execute()
     except CellExecutionError as exc:
-        for number, cell in enumerate(nb.cells, start=1):
+        number = 0  # counted as in the file the user opens: the injected cell is not there
+        for cell in nb.cells:
+            injected = "injected-parameters" in cell.metadata.get("tags", [])
+            number += not injected
             errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
             if errors:
                 first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                where = "the injected parameters" if injected else f"cell {number}"
                 raise NotebookFailed(
-                    f"{path}: cell {number} ({first_line[:60]!r}) raised "
+                    f"{path}: {where} ({first_line[:60]!r}) raised "
                     f"{errors[0]['ename']}: {errors[0]['evalue']}") from None
         raise NotebookFailed(f"{path}: {exc}") from None
 
