@@ -7,6 +7,7 @@ the slowest measurements: the test suite and make report, serial against paralle
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import hashlib
 import io
@@ -65,28 +66,28 @@ def median(fn, n: int) -> float:
 
 # -- notebook overhead ------------------------------------------------------------------------
 
-def run_cells(sources: list[str], n: int = 5) -> float:
-    """Median seconds to execute a notebook of these code cells, the way notebooks are run."""
+@contextlib.contextmanager
+def probe(sources: list[str]):
+    """A throwaway notebook of these code cells, in a temporary folder: its path."""
     import nbformat
 
     with tempfile.TemporaryDirectory() as tmp:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
         path = Path(tmp) / "probe.ipynb"
-        nbformat.write(_notebook(sources), path)
+        nbformat.write(nb, path)
+        yield path
 
+
+def run_cells(sources: list[str], n: int = 5) -> float:
+    """Median seconds to execute a notebook of these code cells, the way notebooks are run."""
+    with probe(sources) as path:
         def once():
             start = time.perf_counter()
             execute(path)
             return time.perf_counter() - start
         once()  # warm the disk cache
         return median(once, n)
-
-
-def _notebook(sources: list[str]):
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
-    return nb
 
 
 FLOOR = ["import pandas, matplotlib.pyplot"]  # a kernel start plus these imports
@@ -108,11 +109,7 @@ print(statistics.median(seconds[1:]))"""
 
 
 def chart_seconds() -> float:
-    import nbformat
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "chart.ipynb"
-        nbformat.write(_notebook([ONE_CHART]), path)
+    with probe([ONE_CHART]) as path:
         outputs = execute(path).cells[0].outputs
     return float(next(o["text"] for o in outputs if o.get("output_type") == "stream"))
 
