@@ -2,19 +2,40 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+UV     := $(BIN)/uv
+STAMP  := $(VENV)/.synced-stamp
+# The uv that make bootstraps: the one pinned in pyproject.toml's dev group, so that
+# `uv sync` finds it already at the locked version and keeps it.
+UV_VERSION := $(shell sed -n 's/.*"uv==\([0-9.]*\)".*/\1/p' pyproject.toml)
+# uv reads no pip.conf: it resolves and downloads from PyPI, the index uv.lock names. It uses
+# the venv's Python (never downloads one) and the venv make created, wherever it is run.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup browser report test notebooks lab bench clean
+.PHONY: setup lock browser report test notebooks lab bench clean
 
-$(STAMP): pyproject.toml
+# A machine with only Python 3.11+ and make: a venv from the standard library, uv into it
+# from the package index with pip (uv ships as a wheel), then everything else from uv.lock.
+$(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "error: Python 3.11 or newer is needed; found $$($(PYTHON) --version 2>&1). Set PYTHON=..."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade >/dev/null
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# Exactly the locked versions (extra [test] included); fails, without touching .venv, if
+# pyproject.toml changed and uv.lock was not updated (make lock).
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	@$(UV) sync --locked --extra test --quiet || \
+	  { echo "error: could not install from uv.lock (if pyproject.toml changed, run: make lock)"; exit 1; }
 	@touch $@
 
 setup: $(STAMP)
+
+# After a change to the dependencies in pyproject.toml: resolve again (newest versions the
+# ranges allow, from PyPI) and write uv.lock; commit it. `make lock UPGRADE=pandas` lifts one.
+lock: | $(UV)
+	$(UV) lock $(if $(UPGRADE),--upgrade-package $(UPGRADE))
 
 # The browser tests drive Debian's chromium (no browser download); Chinese in its
 # screenshots needs a system CJK font. Installed here when missing and we are root.
