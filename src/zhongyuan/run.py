@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .editions import keep_language
 from .i18n import LANGS
 from .paths import ROOT
 
@@ -68,6 +69,8 @@ def execute(path: Path, timeout: int = 600, record_timing: bool = False, **param
     from traitlets.config import Config
 
     nb = nbformat.read(path, as_version=4)
+    if "LANG" in params:  # an edition: one language; a refresh keeps both (the source)
+        nb = keep_language(nb, params["LANG"])
     if params:
         nb = parameterize(nb, **params)
     # IPC sockets in a private temp folder: no TCP-without-encryption warning from the
