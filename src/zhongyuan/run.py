@@ -108,10 +108,13 @@ def _run_client(client, nb, path: Path) -> None:
         raise NotebookFailed(f"{path}: {exc}") from None
 
 
-def _title(nb, fallback: str) -> str:
-    """The first level-1 heading of a notebook (a NotebookNode or its plain JSON dict)."""
+def _title(nb, fallback: str, lang: str = "en") -> str:
+    """The first level-1 heading of a notebook in `lang` (a NotebookNode or its plain JSON
+    dict): headings of the other language's cells are skipped."""
+    from .editions import cell_lang
+
     for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
+        if cell["cell_type"] == "markdown" and cell_lang(cell) in (None, lang):
             source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
             for line in source.splitlines():
                 if line.startswith("# "):
@@ -119,32 +122,42 @@ def _title(nb, fallback: str) -> str:
     return fallback
 
 
-def contents(folder: Path = NOTEBOOKS) -> list[tuple[str, str]]:
+def contents(folder: Path = NOTEBOOKS, lang: str = "en") -> list[tuple[str, str]]:
     """(file name, title) of every notebook in reading order: the collection's contents.
 
     Read as plain JSON: importing nbformat alone costs most of a second in a kernel.
     """
     import json
 
-    return [(p.name, _title(json.loads(p.read_text(encoding="utf-8")), p.stem))
+    return [(p.name, _title(json.loads(p.read_text(encoding="utf-8")), p.stem, lang))
             for p in notebook_paths(folder)]
 
 
-def nav(name: str, folder: Path = NOTEBOOKS):
-    """Markdown links to the previous and next notebooks and back to the overview."""
+NAV = {"previous": {"en": "← Previous", "zh": "← 上一篇"}, "contents": {"en": "Contents", "zh": "目录"},
+       "next": {"en": "Next", "zh": "下一篇"}, "glossary": {"en": "Glossary", "zh": "术语表"}}
+
+
+def nav(name: str, folder: Path = NOTEBOOKS, lang: str | None = None):
+    """Markdown links to the previous and next notebooks and back to the overview, in the
+    notebook's language (its LANG)."""
     from IPython.display import Markdown
 
-    entries = contents(folder)
+    from .narrate import notebook_lang
+
+    lang = lang or notebook_lang()
+    entries = contents(folder, lang)
     names = [n for n, _ in entries]
     i = names.index(name)
+    word = {k: v[lang] for k, v in NAV.items()}
+    sep = ":" if lang == "en" else "："
     parts = []
     if i > 0:
-        parts.append(f"← Previous: [{entries[i - 1][1]}]({entries[i - 1][0]})")
+        parts.append(f"{word['previous']}{sep} [{entries[i - 1][1]}]({entries[i - 1][0]})")
     if name != names[0]:
-        parts.append(f"[Contents]({names[0]})")
+        parts.append(f"[{word['contents']}]({names[0]})")
     if i + 1 < len(entries):
-        parts.append(f"Next: [{entries[i + 1][1]}]({entries[i + 1][0]}) →")
-    parts.append(f"[Glossary]({GLOSSARY_LINK})")  # the CSV in JupyterLab, a page on the site
+        parts.append(f"{word['next']}{sep} [{entries[i + 1][1]}]({entries[i + 1][0]}) →")
+    parts.append(f"[{word['glossary']}]({GLOSSARY_LINK})")  # the CSV in JupyterLab, a page on the site
     return Markdown(" · ".join(parts))
 
 
