@@ -65,7 +65,7 @@ def test_a_row_with_too_few_fields(data_copy):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[4] = ",".join(lines[4].split(",")[:5]) + "\n"
     path.write_text("".join(lines), encoding="utf-8")
-    assert re.search(r"facts\.csv:5: 5 fields where the header has 14", refused())
+    assert re.search(r"facts\.csv:5: 5 fields where the header has 16", refused())
 
 
 def test_a_file_in_no_known_encoding(data_copy):
@@ -92,7 +92,26 @@ def test_every_fault_is_reported_not_only_the_first(data_copy):
 
 
 def test_other_tables_are_checked_too(data_copy):
-    line = edit_row(data_copy / "honours.csv", "jintai_little_giant", "level", "galactic")
-    assert re.search(rf"honours\.csv:{line}: column 'level': 'galactic' is not one of", refused(zy.load_honours))
+    line = edit_row(data_copy / "honours.csv", "jintai_little_giant", "scope", "galactic")
+    assert re.search(rf"honours\.csv:{line}: column 'scope': 'galactic' is not one of", refused(zy.load_honours))
     line = edit_row(data_copy / "glossary.csv", "projects_are_king", "quote", "项目为皇")
     assert re.search(rf"glossary\.csv:{line}: column 'quote': not found in the report", refused(zy.load_glossary))
+
+
+def test_the_readings_register_and_the_facts_must_agree(data_copy):
+    # a fact that claims a reading the register does not list for it, and vice versa
+    line = edit_row(data_copy / "facts.csv", "budget_revenue", "readings", "concerts_among_events")
+    message = refused(zy.load_readings)
+    assert re.search(r"readings\.csv:\d+: column 'affects': fact 'budget_revenue' and reading "
+                     r"'concerts_among_events' disagree", message), message
+    edit_row(data_copy / "facts.csv", "budget_revenue", "readings", "no_such_reading")
+    assert re.search(rf"facts\.csv:{line}: column 'readings': unknown id 'no_such_reading'", refused()), line
+
+
+def test_a_reading_that_affects_an_unknown_id_is_refused(data_copy):
+    line = edit_row(data_copy / "readings.csv", "overseas_scope", "affects", "talent_introduced;talent_imported")
+    assert re.search(rf"readings\.csv:{line}: column 'affects': unknown id 'talent_imported'",
+                     refused(zy.load_readings))
+    line = edit_row(data_copy / "context.csv", "top100_compiler", "about", "innovation_top1000")
+    assert re.search(rf"context\.csv:{line}: column 'about': unknown id 'innovation_top1000'",
+                     refused(zy.load_context))

@@ -14,7 +14,7 @@ import importlib
 # public name -> module that defines it
 _EXPORTS = {
     "load_facts": "load", "load_honours": "load", "load_glossary": "load",
-    "load_units": "load", "load_non_quantities": "load", "load_table": "load",
+    "load_units": "load", "load_readings": "load", "load_context": "load", "load_non_quantities": "load", "load_table": "load",
     "raw_text": "report", "cleaned_text": "report", "paragraphs": "report",
     "sections": "report", "locate": "report", "metadata": "report", "repairs": "report",
     "derived_figures": "derive", "arithmetic_checks": "derive", "to_base_units": "derive",

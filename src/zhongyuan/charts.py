@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from . import i18n
-from .derive import derived_figures, printed_decimals
+from .derive import derived_figures, printed_decimals, reading_ids
 from .load import load_facts, load_units
 from .report import metadata
 from .style import COLOURS, ensure_house_style
@@ -24,7 +24,8 @@ HATCH = "////"
 def plot_rows(ids: list[str], lang: str, with_period: bool = False) -> pd.DataFrame:
     """Facts and derived figures by id, as rows ready to draw.
 
-    Columns: id, label, value, unit, unit_label, qualifier, period, status, derived, decimals.
+    Columns: id, label, value, unit, unit_label, qualifier, period, period_basis, status,
+    derived, decimals, readings (the open readings it rests on, to be marked †).
     with_period appends each row's period to its label, for charts that mix periods.
     """
     ensure_house_style()  # every helper draws from these rows
@@ -44,11 +45,34 @@ def plot_rows(ids: list[str], lang: str, with_period: bool = False) -> pd.DataFr
         rows.append(dict(
             id=id_, label=f["subject_zh"] if lang == "zh" else f["subject_en"],
             value=float(f["value"]), unit=unit, unit_label=unit_label,
-            qualifier=str(f["qualifier"]), period=str(f["period"]),
-            status=str(f.get("status", "actual")), derived=is_derived, decimals=decimals))
+            qualifier=str(f["qualifier"]), period=str(f["period"]), period_basis=str(f["period_basis"]),
+            status=str(f.get("status", "actual")), derived=is_derived, decimals=decimals,
+            readings=open_readings(f)))
         if with_period:
-            rows[-1]["label"] += f" ({i18n.period_label(rows[-1]['period'], lang)})"
+            rows[-1]["label"] += f" ({period_of(rows[-1], lang)})"
     return pd.DataFrame(rows)
+
+
+def open_readings(row: pd.Series) -> list[str]:
+    """The readings a figure rests on that the collection leaves open (used = none), to be
+    marked on charts and tables. A period question is already marked by the period label
+    where that says 'period not stated'."""
+    from .load import load_readings
+
+    register = load_readings()
+    out = []
+    for r in reading_ids(row):
+        if register.loc[r, "used"] != "none":
+            continue
+        if register.loc[r, "kind"] == "period" and str(row["period_basis"]) == "unstated":
+            continue
+        out.append(r)
+    return out
+
+
+def period_of(row, lang: str) -> str:
+    """A row's period as a label ('Jan–Nov 2024', '2024, period not stated')."""
+    return i18n.period_label(row["period"], lang, row["period_basis"])
 
 
 def _wrap(text: str, lang: str, width: int = 30) -> str:
@@ -84,6 +108,8 @@ def value_label(row: pd.Series, lang: str) -> str:
         text += f" ({i18n.word('estimate', lang)})"
     if row["derived"]:
         text += f" ({i18n.word('derived_short', lang)})"
+    if len(row["readings"]):
+        text += "†"
     return text
 
 
@@ -147,9 +173,9 @@ def compare_chart(ax, pairs: list[tuple[str, str | None]], lang: str):
     return ax
 
 
-def title(fig_or_ax, text: str, period: str, lang: str) -> None:
+def title(fig_or_ax, text: str, period: str, lang: str, basis: str | None = None) -> None:
     """A title that always carries the period: 'Headline indicators · Jan–Nov 2024'."""
-    full = f"{text} · {i18n.period_label(period, lang)}"
+    full = f"{text} · {i18n.period_label(period, lang, basis)}"
     if hasattr(fig_or_ax, "suptitle"):
         fig_or_ax.suptitle(full, x=0.01, ha="left", fontsize=13)
     else:
@@ -176,8 +202,17 @@ def source_line(fig, ids: list[str], lang: str, hatched: bool = True) -> None:
     if formulas:
         how = f" ({i18n.word('hatched', lang)})" if hatched else ""
         parts.append(f"{i18n.word('derived', lang)}{how}: " + "; ".join(formulas))
+    marked = sorted({r for i in ids if i not in honours.index for r in open_readings(_figure(i))})
+    if marked:
+        parts.append(f"{i18n.word('reading', lang)}: {', '.join(marked)}")
     parts.append(i18n.word("qualifiers", lang))
     _write_source(fig, parts, lang)
+
+
+def _figure(id_: str) -> pd.Series:
+    """A fact or a derived figure, by id."""
+    facts = load_facts()
+    return facts.loc[id_] if id_ in facts.index else derived_figures().loc[id_]
 
 
 def _credit(lang: str) -> str:
@@ -200,7 +235,7 @@ def levels_and_growth(level_ids: list[str], pairs: list[tuple[str, str | None]],
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
     bar_chart(left, levels, lang)
     compare_chart(right, pairs, lang)
-    title(fig, heading, levels["period"].iloc[0], lang)
+    title(fig, heading, levels["period"].iloc[0], lang, levels["period_basis"].iloc[0])
     source_line(fig, level_ids + [i for pair in pairs for i in pair if i], lang)
     return fig
 
@@ -220,11 +255,12 @@ def tiles(ids: list[str], heading: str, lang: str, ncols: int = 3):
         ax.axis("off")
     for ax, (_, row) in zip(axes.flat, rows.iterrows()):
         number = i18n.number_label(row["value"], row["qualifier"], "", row["decimals"])
+        number += "†" if row["readings"] else ""
         colour = COLOURS["estimate"] if row["status"] == "estimate" else COLOURS["district"]
         ax.text(0.02, 0.66, number, fontsize=20, color=colour, transform=ax.transAxes, va="center")
         ax.text(0.02, 0.40, row["unit_label"], fontsize=8.5, color=COLOURS["muted"], transform=ax.transAxes,
                 va="center")
-        note = i18n.period_label(row["period"], lang)
+        note = period_of(row, lang)
         if row["status"] == "estimate":
             note += f" · {i18n.word('estimate', lang)}"
         if row["derived"]:
@@ -237,34 +273,45 @@ def tiles(ids: list[str], heading: str, lang: str, ncols: int = 3):
 
 
 def fact_table(ids: list[str] | None = None, section: str | None = None, lang: str = "en") -> pd.DataFrame:
-    """The facts (by ids, or all of a section) as a display table with their quotes."""
+    """The facts (by ids, or all of a section) as a display table with their quotes, headed
+    in the edition's language; † marks a figure resting on an open reading."""
     facts = load_facts()
     if ids is None:
         ids = list(facts.index[facts["section"] == section])
     rows = plot_rows(ids, lang).set_index("id")
-    table = pd.DataFrame({
+    columns = {
         "figure": [i18n.number_label(r["value"], r["qualifier"], r["unit"], r["decimals"])
-                   for _, r in rows.iterrows()],
+                   + ("†" if r["readings"] else "") for _, r in rows.iterrows()],
         "what": rows["label"],
-        "area": [facts.loc[i, "area"] for i in ids],
-        "period": [i18n.period_label(p, lang) for p in rows["period"]],
-        "status": rows["status"],
+        "area": [facts.loc[i, "area"] if lang == "zh" else i18n.area(facts.loc[i, "area"], lang) for i in ids],
+        "period": [period_of(r, lang) for _, r in rows.iterrows()],
+        "status": [i18n.STATUS[s][lang] for s in rows["status"]],
+        "readings": [", ".join(r) for r in rows["readings"]],
         "quote": [facts.loc[i, "quote"] for i in ids],
-    }, index=ids)
-    return table
+    }
+    return pd.DataFrame({i18n.column(k, lang): v for k, v in columns.items()}, index=ids)
 
 
-def honours_table(section: str | None = None) -> pd.DataFrame:
-    """Honours, designations, rankings and milestones (of one section, or all), for display."""
+def honours_table(section: str | None = None, lang: str = "en") -> pd.DataFrame:
+    """Honours, designations, rankings and milestones (of one section, or all), for display:
+    the scope as the report prints it, and the awarding body apart from it."""
     from .load import load_honours
 
     h = load_honours()
     if section is not None:
         h = h[h["section"] == section]
-    return h[["who_zh", "who_en", "what_en", "kind", "level", "quote"]]
+    zh = lang == "zh"
+    return pd.DataFrame({
+        i18n.column("who", lang): h["who_zh"] if zh else h["who_en"] + " (" + h["who_zh"] + ")",
+        i18n.column("what_honour", lang): h["what_zh"] if zh else h["what_en"],
+        i18n.column("kind", lang): [i18n.KINDS[k][lang] for k in h["kind"]],
+        i18n.column("scope", lang): [i18n.SCOPES[s][lang] for s in h["scope"]],
+        i18n.column("body", lang): h["awarding_body_zh"] if zh else h["awarding_body_en"],
+        i18n.column("quote", lang): h["quote"],
+    }, index=h.index)
 
 
-def glossary_table(section: str | None = None) -> pd.DataFrame:
+def glossary_table(section: str | None = None, lang: str = "en") -> pd.DataFrame:
     """Glossary terms (those quoted in one section, or all): Chinese, pinyin, English, meaning."""
     from .load import load_glossary
     from .report import locate
@@ -272,13 +319,19 @@ def glossary_table(section: str | None = None) -> pd.DataFrame:
     g = load_glossary()
     if section is not None:
         g = g[[locate(q).section == section for q in g["quote"]]]
-    return g.set_index("term_zh")[["pinyin", "term_en", "explanation_en"]]
+    g = g.set_index("term_zh")
+    explanation = g["explanation_zh"].fillna(g["explanation_en"]) if lang == "zh" else g["explanation_en"]
+    out = pd.DataFrame({i18n.column("pinyin", lang): g["pinyin"], i18n.column("term_en", lang): g["term_en"],
+                        i18n.column("explanation", lang): explanation}, index=g.index)
+    out.index.name = i18n.column("term", lang)
+    return out
 
 
-def honours_by_level(section: str | None, heading: str, lang: str):
-    """Honours, designations, rankings and milestones counted by the level the report gives
-    (of one section, or all), each bar labelled with who received what kind of entry.
-    Returns the figure with its source line."""
+def honours_by_body(section: str | None, heading: str, lang: str):
+    """Honours, designations, rankings and milestones counted by who awarded them (a
+    government body, a media group, a consultancy, not stated, nothing awarded), each bar
+    labelled with who received what and the scope the report prints. A list's 全国 is its
+    scope, not the level of its compiler, so scope never decides the bar."""
     import matplotlib.pyplot as plt
 
     from .load import load_honours
@@ -287,22 +340,23 @@ def honours_by_level(section: str | None, heading: str, lang: str):
     h = load_honours()
     if section is not None:
         h = h[h["section"] == section]
-    levels = [lv for lv in i18n.LEVELS if lv in set(h["level"])][::-1]
-    counts = h["level"].value_counts()
-    fig, ax = plt.subplots(figsize=(10, 0.6 * len(levels) + 1.4))
-    for y, level in enumerate(levels):
-        ax.barh(y, counts[level], color=COLOURS["district"], height=0.6)
-        rows = h[h["level"] == level]
-        names = " · ".join(f"{r['who_zh' if lang == 'zh' else 'who_en']} ({i18n.KINDS[r['kind']][lang]})"
-                           for _, r in rows.iterrows())
-        ax.annotate(_wrap(names, lang, 80), (counts[level], y), xytext=(6, 0), textcoords="offset points",
+    kinds = [k for k in i18n.BODY_KINDS if k in set(h["body_kind"])][::-1]
+    counts = h["body_kind"].value_counts()
+    fig, ax = plt.subplots(figsize=(10, 0.75 * len(kinds) + 1.6))
+    for y, kind in enumerate(kinds):
+        ax.barh(y, counts[kind], color=COLOURS["district"], height=0.6)
+        rows = h[h["body_kind"] == kind]
+        names = " · ".join(f"{r['who_zh' if lang == 'zh' else 'who_en']} ({i18n.SCOPES[r['scope']][lang]}"
+                           + ("" if r["body_source"] != "context" else f", {i18n.word('context_body', lang)}")
+                           + ")" for _, r in rows.iterrows())
+        ax.annotate(_wrap(names, lang, 80), (counts[kind], y), xytext=(6, 0), textcoords="offset points",
                     va="center", fontsize=8, color=COLOURS["text"])
-    ax.set_yticks(range(len(levels)), [i18n.LEVELS[lv][lang] for lv in levels])
+    ax.set_yticks(range(len(kinds)), [i18n.BODY_KINDS[k][lang] for k in kinds])
     ax.set_xlim(0, counts.max() * 3.2)  # room for the names beside the bars
     ax.set_xticks(range(0, counts.max() + 1))
     ax.spines["bottom"].set_bounds(0, counts.max())
     ax.set_xlabel(i18n.word("entries", lang))
-    title(ax, heading, "2024", lang)
+    title(ax, heading, "2024", lang, "unstated")
     source_line(fig, list(h["id"]), lang)
     return fig
 

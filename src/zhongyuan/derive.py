@@ -50,19 +50,15 @@ DERIVED = [
       ]],
     dict(id="key_projects_plan", kind="target", area="中原区", unit="亿元",
          formula="key_projects_investment / (key_projects_completion_rate / 100)",
-         subject_en="planned investment of the key projects (implied by the completion rate)",
-         subject_zh="省市重点项目计划投资(推算)",
-         note="The report never states the plan; this is what 178亿元 at 102% implies, if the rate is investment over plan for the same months."),
+         subject_en="the plan against which the key projects' 102% is measured (implied; annual or January–November: not stated)",
+         subject_zh="完成率102%所对应的计划投资(推算;年度还是1~11月,报告未明)",
+         readings="key_projects_plan_period", period="2024", period_basis="unstated",
+         note="The report never states the plan; 178亿元 at 102% implies it. Whether it is the annual plan or the plan for January–November is a reading (readings.csv): its period is not stated."),
     dict(id="innovative_sme_target", kind="target", area="中原区", unit="家",
          formula="innovative_sme_certified / (innovative_sme_completion_rate / 100)",
          subject_en="target for provincial innovative SME certifications (implied)",
          subject_zh="省级创新型中小企业认定目标(推算)",
          note="The report never states the target; 40 at 125% implies it."),
-    dict(id="voucher_leverage", kind="ratio", area="中原区", unit="倍", base_units=True,
-         formula="vouchers_leveraged_consumption / consumption_vouchers",
-         subject_en="consumption said to be leveraged per yuan of vouchers",
-         subject_zh="每元消费券撬动消费(推算)",
-         note="Both figures are the report's; how the leveraged consumption was measured is not said."),
     dict(id="four_centres_consumption_per_visit", kind="ratio", area="中原区", unit="元", base_units=True,
          formula="four_centres_consumption / four_centres_visits",
          subject_en="consumption revenue per visit to the Four Centres",
@@ -92,11 +88,12 @@ DERIVED = [
          formula="consumption_vouchers / 10000",
          subject_en="consumption vouchers issued (converted from 万元)",
          subject_zh="发放各类消费券(折合亿元)",
-         note="A unit conversion only (1亿元 = 10000万元), so the vouchers can share an axis with the consumption they are said to leverage."),
+         note="A unit conversion only (1亿元 = 10000万元): the vouchers in the unit of the other money figures of the section."),
     dict(id="area_delivered_per_household", kind="ratio", area="中原区", unit="平方米", base_units=True,
          formula="area_delivered / households_rehoused",
-         subject_en="floor area delivered divided by households rehoused (a naive quotient, not the size of a home)",
+         subject_en="floor area delivered divided by households who received new homes (a naive quotient, not the size of a home)",
          subject_zh="建成交付面积除以喜获新居户数(简单相除,并非户均住房面积)",
+         readings="households_and_projects",
          note="What a careless reader computes. 252万平方米 is the floor area of 20 whole projects (the report does not say how much of it is housing rather than shops, parking or facilities), and it does not say that all 12203 households moved into those 20 projects: the quotient is no floor area per household."),
     dict(id="residential_land_supply_ha", kind="conversion", area="中原区", unit="公顷", base_units=True,
          formula="residential_land_supply / 10000",
@@ -113,6 +110,12 @@ def printed_decimals(value: float, quote: str) -> int | None:
         if float(m.group()) == value:
             return len(m.group().partition(".")[2])
     return None
+
+
+def reading_ids(row: pd.Series) -> list[str]:
+    """The readings-register ids a fact or derived figure rests on."""
+    value = row.get("readings")
+    return [] if pd.isna(value) else [r for r in str(value).split(";") if r]
 
 
 def fact_interval(fact: pd.Series, factor: float = 1.0) -> Interval:
@@ -175,12 +178,18 @@ def _derive(facts: pd.DataFrame) -> pd.DataFrame:
         interval = eval(spec["formula"], {"__builtins__": {}}, ranges)
         first = facts.loc[ids[0]]
         period = first["period"] if spec["kind"] != "base" else _shift_year(first["period"], -1)
+        bases = {str(facts.loc[i, "period_basis"]) for i in ids}
+        # a figure is only as dated as its least dated source
+        basis = next((b for b in ("unstated", "cumulative", "carried") if b in bases), "stated")
+        period, basis = spec.get("period", period), spec.get("period_basis", basis)
+        readings = [r for i in ids for r in reading_ids(facts.loc[i])]
+        readings = ";".join(dict.fromkeys(filter(None, readings + [spec.get("readings", "")])))
         row = dict(
             id=spec["id"], kind=spec["kind"], area=spec["area"],
             subject_en=spec["subject_en"], subject_zh=spec["subject_zh"],
             value=round(value, 10), low=interval.low, high=interval.high,
             unit=spec["unit"] or first["unit"], qualifier=_qualifier(interval, value),
-            period=period, formula=spec["formula"],
+            period=period, period_basis=basis, readings=readings, formula=spec["formula"],
             computed=_ID.sub(lambda m: _printed(facts.loc[m.group()],
                                                 units if spec.get("base_units") else None),
                              spec["formula"]),

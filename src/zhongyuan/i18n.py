@@ -20,19 +20,48 @@ WORDS = {
     "growth": {"en": "year-on-year growth", "zh": "同比增长"},
     "honours": {"en": "honours ids", "zh": "荣誉编号"},
     "entries": {"en": "entries", "zh": "项"},
+    "reading": {"en": "† rests on a sentence that can be read more than one way (data/readings.csv)",
+                "zh": "† 所依据的原文可有不同理解(见data/readings.csv)"},
+    "context_body": {"en": "body from context", "zh": "机构据背景资料"},
     "qualifiers": {"en": "≈ about, < nearly, > over, ≥ at least, ≤ at most",
                    "zh": "≈ 左右,< 近,> 超/余,≥ 以上,≤ 至多"},
 }
 
+# Column headers of the display tables, and the values of the status vocabulary.
+COLUMNS = {
+    "figure": {"en": "figure", "zh": "数值"}, "what": {"en": "what", "zh": "指标"},
+    "area": {"en": "area", "zh": "地区"}, "period": {"en": "period", "zh": "时段"},
+    "status": {"en": "status", "zh": "状态"}, "readings": {"en": "open readings", "zh": "待解读问题"},
+    "quote": {"en": "the report's words", "zh": "报告原文"}, "note": {"en": "note", "zh": "说明"},
+    "who": {"en": "who", "zh": "对象"}, "what_honour": {"en": "what", "zh": "内容"},
+    "kind": {"en": "kind", "zh": "类别"}, "scope": {"en": "scope as printed", "zh": "报告所写范围"},
+    "body": {"en": "awarding body", "zh": "授予或评定机构"},
+    "term": {"en": "term", "zh": "术语"}, "pinyin": {"en": "pinyin", "zh": "拼音"},
+    "term_en": {"en": "English", "zh": "英文"}, "explanation": {"en": "explanation", "zh": "释义"},
+}
+STATUS = {"actual": {"en": "actual", "zh": "实际"}, "estimate": {"en": "estimate", "zh": "预计"}}
+
+
+def column(key: str, lang: str) -> str:
+    return COLUMNS[key][check_lang(lang)]
+
+
 AREAS = {"中原区": "district", "郑州市": "city"}
 
-# The honours table's vocabularies, for chart labels.
-LEVELS = {"national": {"en": "national", "zh": "国家级"},
-          "provincial": {"en": "provincial", "zh": "省级"},
+# The honours table's vocabularies, for chart labels. Scope is what the report prints
+# (全国 is a list's reach, not an awarding body's level); body kinds say who awarded.
+SCOPES = {"national": {"en": "national scope", "zh": "全国范围"},
+          "provincial": {"en": "provincial scope", "zh": "省级范围"},
           "provincial_or_municipal": {"en": "provincial or municipal", "zh": "省级或市级"},
-          "municipal": {"en": "municipal", "zh": "市级"},
-          "district": {"en": "district", "zh": "区级"},
-          "unstated": {"en": "level not stated", "zh": "未注明级别"}}
+          "municipal": {"en": "municipal scope", "zh": "市级范围"},
+          "district": {"en": "district", "zh": "区内"},
+          "unstated": {"en": "scope not stated", "zh": "未注明范围"}}
+BODY_KINDS = {"government": {"en": "a government body", "zh": "政府部门"},
+              "party": {"en": "a Party body", "zh": "党的机关"},
+              "media": {"en": "a media group", "zh": "媒体机构"},
+              "consultancy": {"en": "a consultancy", "zh": "咨询机构"},
+              "not_stated": {"en": "awarding body not stated", "zh": "未注明评定机构"},
+              "none": {"en": "nothing awarded (events, milestones)", "zh": "非评选(活动、进展)"}}
 KINDS = {"honour": {"en": "honour", "zh": "荣誉"}, "designation": {"en": "designation", "zh": "认定"},
          "ranking": {"en": "ranking", "zh": "排名"}, "milestone": {"en": "milestone", "zh": "进展"}}
 
@@ -56,9 +85,15 @@ def area(name: str, lang: str) -> str:
     return word(AREAS[name], lang)
 
 
-def period_label(period: str, lang: str) -> str:
-    """2024-01..2024-11 -> 'Jan–Nov 2024' / '2024年1~11月'; ..2024 -> 'cumulative to 2024'."""
+def period_label(period: str, lang: str, basis: str | None = None) -> str:
+    """2024-01..2024-11 -> 'Jan–Nov 2024' / '2024年1~11月'; ..2024 -> 'cumulative to 2024'.
+
+    A bare year is the whole year only where the report states it (basis 'stated'); where
+    it states no period (basis 'unstated') the year is only the outer bound and says so.
+    """
     check_lang(lang)
+    if basis == "unstated" and re.fullmatch(r"\d{4}", period):
+        return f"{period}, period not stated" if lang == "en" else f"{period}年(未注明时段)"
     m = re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", period)
     if m and m.group(1) == m.group(3):
         y, a, b = m.group(1), int(m.group(2)), int(m.group(4))
@@ -67,15 +102,17 @@ def period_label(period: str, lang: str) -> str:
     if m:
         return f"cumulative to {m.group(1)}" if lang == "en" else f"截至{m.group(1)}年累计"
     if re.fullmatch(r"\d{4}", period):
-        return f"year {period}" if lang == "en" else f"{period}年"
+        if basis == "stated":
+            return f"full year {period}" if lang == "en" else f"{period}年全年"
+        return period if lang == "en" else f"{period}年"
     return period
 
 
 def number_label(value: float, qualifier: str = "exact", unit: str = "", decimals: int | None = None) -> str:
     """A value as a chart label: qualifier mark, number as printed, unit ('≈5%', '>200万人次')."""
-    if decimals is None:
+    if decimals is None or decimals != decimals:  # None, or NaN from a DataFrame column
         text = f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
     else:
-        text = f"{value:.{decimals}f}"
+        text = f"{value:.{int(decimals)}f}"
     text = text.replace("-", "−")
     return f"{MARKS[qualifier]}{text}{unit}"

@@ -56,6 +56,17 @@ def load_glossary() -> pd.DataFrame:
     return load_table("glossary")
 
 
+def load_readings() -> pd.DataFrame:
+    """The readings register (data/readings.csv): sentences that can be read more than one
+    way, the readings, the one used (or none) and the ids that rest on each."""
+    return load_table("readings")
+
+
+def load_context() -> pd.DataFrame:
+    """Context from outside the report (data/context.csv), labelled as such."""
+    return load_table("context")
+
+
 def load_units() -> pd.DataFrame:
     """Printed units with English names and factors to base units (data/units.csv)."""
     return load_table("units").set_index("unit", drop=False).rename_axis(None)

@@ -149,6 +149,8 @@ def validate_table(name: str) -> list[dict]:
 
     if "quote" in {f["name"] for f in fields}:
         problems += _check_quotes(name, path, typed)
+    if name in _ID_LISTS:
+        problems += _check_id_lists(name, path, typed)
     if problems:
         raise DataError(problems)
     for row in typed:
@@ -176,4 +178,41 @@ def _check_quotes(name: str, path: Path, rows: list[dict]) -> list[Problem]:
         if value is not None and value not in numbers_in(quote):
             problems.append(Problem(path, line, "value",
                 f"{value:g} does not appear in its quote {quote!r}"))
+    return problems
+
+
+# Columns that list ids of other tables, separated by ';' (table: column).
+_ID_LISTS = {"facts": "readings", "readings": "affects", "context": "about"}
+
+
+def _ids(table: str, column: str = "id") -> set[str]:
+    return {r[column] for _, r in read_rows(table)[1]}
+
+
+def _check_id_lists(name: str, path: Path, rows: list[dict]) -> list[Problem]:
+    """Every id a row lists exists; a fact and the readings register agree both ways."""
+    from .derive import DERIVED  # the derived figures' ids are defined in code
+
+    col = _ID_LISTS[name]
+    if name == "facts":
+        known, what = _ids("readings"), "readings.csv"
+    else:
+        known = _ids("facts") | _ids("honours") | {d["id"] for d in DERIVED}
+        what = "facts.csv, honours.csv or the derived figures"
+    problems = []
+    for row in rows:
+        for id_ in filter(None, (row[col] or "").split(";")):
+            if id_ not in known:
+                problems.append(Problem(path, row["_line"], col, f"unknown id {id_!r}: not in {what}"))
+    if name == "readings":  # the register's `affects` and the facts' `readings` must agree
+        said = {(f, r) for _, row in read_rows("facts")[1] for f in [row["id"]]
+                for r in filter(None, row.get("readings", "").split(";"))}
+        facts = _ids("facts")
+        for row in rows:
+            listed = {a for a in (row["affects"] or "").split(";") if a in facts}
+            marked = {f for f, r in said if r == row["id"]}
+            for f in sorted(listed ^ marked):
+                where = "facts.csv does not list it in its readings" if f in listed else "it is missing here"
+                problems.append(Problem(path, row["_line"], "affects",
+                    f"fact {f!r} and reading {row['id']!r} disagree: {where}"))
     return problems
