@@ -1,0 +1,222 @@
+"""One pass over a text: every printed quantity with its meaning (see quantities())."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from . import periods
+from .numbers import FIGURE, base_of, is_arabic, split_multiplier, value_of
+from .vocab import (AFTER, AREAS, BASE_UNITS, BEFORE, CHINESE_MEASURE, DECLINE, ESTIMATE,
+                    GROWTH, INSIDE, LEAD_WORDS, RANK_CONTEXT, TARGET, TRAIL_WORDS)
+
+COLUMNS = ["start", "end", "number", "value", "unit", "qualifier", "period", "status", "measure",
+           "subject", "area", "quote", "period_basis"]
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# Not quantities: dates, years, and what stands inside quotation marks or a title (slogans,
+# names of campaigns and documents: “1339”战略, 《十六条政策措施》).
+_BLOCKED = re.compile(
+    r"\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}"
+    r"|(?<!\d)(?:1[89]|20|21)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+    r"|“[^“”\n]{0,40}”|‘[^‘’\n]{0,40}’|《[^《》\n]{0,60}》|「[^「」\n]{0,40}」|『[^『』\n]{0,40}』"
+    r'|"[^"\n]{0,40}"')
+_SENTENCE_END = re.compile(r"[。!?!?]+|\n")
+_CLAUSE_END = re.compile(r"[,,;;::。!?!?\n]")
+_QUALIFIER_BEFORE = re.compile("(?:" + "|".join(sorted(BEFORE, key=len, reverse=True)) + r")了?$")
+_AT_LEAST_BEFORE = re.compile(r"至少$")
+_DECLINE = re.compile("(?:" + "|".join(DECLINE) + r")了?\s*$"
+                      r"|低于(?:" + "|".join(AREAS) + r")?(?:平均水平|平均)?\s*$")
+_GROWTH = re.compile("|".join(GROWTH))
+_RATE = re.compile(r"(?<!增长)率|占比|比重|占|计划的|目标的|任务的")
+_GROWTH_POINTS = re.compile(r"(?:同比|环比|比上年|较上年)?(?:增长|下降|提高|回落)了?\s*$")
+_RANK_BEFORE = re.compile("(?:" + "|".join(RANK_CONTEXT) + r")[^,,;;。]{0,2}$")
+_NOT_A_COUNT_BEFORE = re.compile(r"[这那每同统唯之任某哪]$")
+_AREA = re.compile("|".join(AREAS))
+_LEAD = re.compile("^(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + ")+")
+_TRAIL = re.compile("(?:" + "|".join(sorted(TRAIL_WORDS, key=len, reverse=True)) + ")+$")
+_ESTIMATE = re.compile("|".join(ESTIMATE))
+_TARGET = re.compile("|".join(TARGET) + r"|目标(?!任务)")
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _BLOCKED.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _paragraphs(text: str):
+    """(start, end) of each line with text: a paragraph, as these texts are stored."""
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            yield m.start(), m.end()
+
+
+def _qualifier(before: str, inside: str, after: str) -> str:
+    if after:
+        return AFTER[after]
+    if inside:
+        return INSIDE[inside]
+    m = _QUALIFIER_BEFORE.search(before)
+    if m:
+        return BEFORE[m.group().rstrip("了")]
+    return "at_least" if _AT_LEAST_BEFORE.search(before) else "exact"
+
+
+def _measure(unit: str, rank: bool, before: str) -> str:
+    """The kind of figure, from its unit and the words just before it."""
+    if rank:
+        return "ranking"
+    _, base = base_of(unit)
+    kind = BASE_UNITS.get(base, ("", ""))[0] if base else ("" if not unit else "money")
+    if base in ("%", "％", "‰"):
+        growth = [m.end() for m in _GROWTH.finditer(before)]
+        rate = [m.end() for m in _RATE.finditer(before)]
+        return "growth" if growth and (not rate or growth[-1] > rate[-1]) else "rate"
+    if kind == "ratio_difference":
+        return "growth" if _GROWTH_POINTS.search(before) else "gap"
+    if kind in ("money", "area", "physical"):
+        return "level"
+    if kind in ("count", "duration"):
+        return kind
+    return "other"
+
+
+def _subject(before: str, after: str, measure: str) -> str:
+    """What is measured: the words before the figure, less verbs, places and hedges; for
+    a count printed before its noun (27个省市重点项目), the words after it."""
+    words = periods.PERIOD.sub("", before)
+    words = re.sub(r"[\s“”‘’\"《》()()]", "", words)
+    words = _LEAD.sub("", words)
+    words = _TRAIL.sub("", words)
+    words = _QUALIFIER_BEFORE.sub("", words)
+    if not words and measure == "count":
+        m = re.match(r"[\u3400-\u9fff“”]{1,12}", after)
+        words = _TRAIL.sub("", m.group()) if m else ""
+        words = re.split(r"完成|实现|建成|复工|具备|签订|喜获|落实", words)[0]
+    return words
+
+
+def scan(text: str, year: int | None = None) -> list[dict]:
+    """Every printed quantity of `text`, one dict per figure (see COLUMNS)."""
+    year = year or periods.infer_year(text)
+    default = str(year) if year else "*"
+    blocked = _blocked_spans(text)
+    blocked_starts = [s for s, _ in blocked]
+    rows: list[dict] = []
+    for p_start, p_end in _paragraphs(text):
+        sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text, p_start, p_end)] + [p_end]
+        clause_ends = [m.start() for m in _CLAUSE_END.finditer(text, p_start, p_end)] + [p_end]
+        evs = periods.events(text, p_start, p_end, year, sentence_ends[0])
+        status_marks = [(m.start(), "estimate") for m in _ESTIMATE.finditer(text, p_start, p_end)]
+        status_marks += [(m.start(), "target") for m in _TARGET.finditer(text, p_start, p_end)]
+        ev_i = 0
+        para_p = sent_p = next_p = clause_p = None  # (period, where it was stated)
+        last_quarter = None
+        current_sentence = -1
+        sentence_rows: list[dict] = []
+        for m in FIGURE.finditer(text, p_start, p_end):
+            start = m.start("rank") if m.group("rank") else m.start("num")
+            num, unit = split_multiplier(m.group("num"), m.group("unit") or "")
+            if _inside(blocked, blocked_starts, m.start("num")):
+                continue
+            s_i = bisect_right(sentence_ends, m.start("num"))
+            c_i = bisect_right(clause_ends, m.start("num") - 1)
+            s_start = sentence_ends[s_i - 1] if s_i else p_start
+            c_start = (clause_ends[c_i - 1] + 1) if c_i else p_start
+            c_start = max(c_start, s_start)
+            c_end = clause_ends[c_i] if c_i < len(clause_ends) else p_end
+            before = text[c_start:start]
+            after_pos = m.end()
+            rank = bool(m.group("rank"))
+            arabic = is_arabic(num)
+            # Is it a figure at all?
+            if rank:
+                if unit not in ("", "位", "名"):
+                    continue
+                nxt = text[after_pos:after_pos + 1]
+                if unit != "位" and (_CJK.match(nxt) or not _RANK_BEFORE.search(text[c_start:start])):
+                    continue
+            elif not arabic:
+                has_digit = re.search("[零〇一二两三四五六七八九]", num)
+                if (unit not in CHINESE_MEASURE or _NOT_A_COUNT_BEFORE.search(before)
+                        or (not has_digit and not m.group("inside"))
+                        or re.match(r"来|以来|性", text[after_pos:after_pos + 2])):
+                    continue
+            elif not unit:
+                # A bare number: a list number, a code, a year; but 7.8、9.2% share a unit.
+                shared = re.match(rf"[、和与及]\s*(?:{periods._CN}|[\d.])+\s*(%|％|个百分点)", text[m.end():m.end() + 12])
+                if not shared:
+                    continue
+                unit = shared.group(1)
+            # Period: walk the paragraph's period expressions up to this figure.
+            if s_i != current_sentence:
+                if current_sentence >= 0 and not re.match(r"\s*其中", text[s_start:s_start + 4]):
+                    sent_p = None
+                current_sentence, sentence_rows = s_i, []
+            while ev_i < len(evs) and evs[ev_i].end <= start:
+                ev = evs[ev_i]
+                ev_s = bisect_right(sentence_ends, ev.start)
+                ev_c = bisect_right(clause_ends, ev.start - 1)
+                if ev.months and ev.months[1] - ev.months[0] == 2 and ev.months[0] % 3 == 1:
+                    last_quarter = ev.months
+                if ev.reach == "paragraph":
+                    para_p, sent_p = (ev.period, ev_s), None
+                elif ev.reach == "sentence":
+                    sent_p = (ev.period, ev_s) if ev_s == s_i else None
+                    if ev_s != s_i:  # stated in an earlier sentence of this paragraph
+                        sent_p = None
+                elif ev.reach == "next":
+                    next_p = (ev.period, ev_c)
+                elif ev.reach == "clause":
+                    clause_p = (periods.quarter_period(last_quarter, year), ev_c)
+                ev_i += 1
+            basis = "stated"
+            if next_p and next_p[1] == c_i:
+                period, next_p = next_p[0], None
+            elif clause_p and clause_p[1] == c_i:
+                period = clause_p[0]
+            elif sent_p:
+                period = sent_p[0]
+            elif para_p:
+                period = para_p[0]
+                basis = "stated" if para_p[1] == s_i else "carried"
+            else:
+                period, basis = default, "report_year"
+            if periods.CUMULATIVE.search(before):
+                period, basis = periods.cumulative(period, year), "cumulative"
+            # Status: 预计 / 力争 earlier in the sentence; a year after the report's, a target.
+            status = "actual"
+            for pos, mark in status_marks:
+                if s_start <= pos < start:
+                    status = mark
+            years = re.findall(r"\d{4}", period)
+            if year and years and int(years[0]) > year:
+                status = "target"
+            # What it is.
+            bare_before = before[:len(before)]
+            qualifier = _qualifier(bare_before, m.group("inside") or "", m.group("after") or "")
+            measure = _measure(unit, rank, before)
+            in_parens = re.search(r"(?:" + "|".join(AREAS) + r")\s*[((]\s*$", before)
+            if in_parens and measure in ("growth", "rate"):
+                earlier = [r for r in sentence_rows if r["unit"] == unit]
+                if earlier:
+                    measure = earlier[-1]["measure"]
+            value = value_of(num)
+            if _DECLINE.search(_QUALIFIER_BEFORE.sub("", before)):
+                value = -value
+            areas = _AREA.findall(before)
+            subject = _subject(before, text[after_pos:c_end], measure)
+            if not subject and sentence_rows:
+                subject = sentence_rows[-1]["subject"]
+            end = m.end("inside") if m.group("inside") else m.end("num")
+            row = {"start": start, "end": end, "number": text[start:end], "value": value,
+                   "unit": unit, "qualifier": qualifier, "period": period, "status": status,
+                   "measure": measure, "subject": subject, "area": areas[-1] if areas else "",
+                   "quote": text[c_start:c_end].strip(), "period_basis": basis}
+            rows.append(row)
+            sentence_rows.append(row)
+    return rows

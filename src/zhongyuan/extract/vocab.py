@@ -1,0 +1,81 @@
+"""The words the extractor knows: units, measure words, places, hedges, verbs of change.
+
+Kept in one place so a new report's vocabulary is added here, not in the rules. Every list
+is about the genre (Chinese local-government reports), not about one text.
+"""
+from __future__ import annotations
+
+# Multipliers printed before a unit (5000万元, 2.1万人, 56.7亿): part of the unit as printed.
+PREFIXES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3}
+
+# Base units by what they measure. (English name, dimension, base unit, factor to the base.)
+MONEY = {"元": "yuan", "美元": "US dollars", "港元": "HK dollars", "欧元": "euros"}
+AREA = {"平方米": "square metres", "平方公里": "square kilometres", "平方千米": "square kilometres",
+        "公顷": "hectares", "亩": "mu"}
+PHYSICAL = {"吨": "tonnes", "千瓦时": "kilowatt-hours", "千瓦": "kilowatts", "公里": "kilometres",
+            "千米": "kilometres", "米": "metres", "立方米": "cubic metres", "标准箱": "TEU"}
+RATIO = {"%": "percent", "‰": "per mille", "倍": "times"}
+POINTS = {"个百分点": "percentage points", "百分点": "percentage points"}
+DURATION = {"个月": "months", "年": "years", "天": "days", "个工作日": "working days",
+            "工作日": "working days", "小时": "hours", "周": "weeks"}
+# Measure words of counts. 批 and 届 are left out: 一批 is "a number of", N届 an ordinal.
+COUNT = {"人次": "person-times", "户次": "household-times", "家次": "entity-times",
+         "场次": "sessions", "批次": "batches", "个": "items", "项": "items", "名": "people",
+         "人": "people", "家": "entities", "场": "events", "所": "institutions", "条": "items",
+         "处": "sites", "张": "items", "部": "items", "件": "items", "户": "households",
+         "套": "sets", "间": "rooms", "辆": "vehicles", "台": "machines", "座": "structures",
+         "栋": "buildings", "字": "characters", "次": "times", "位": "people", "地": "places",
+         "宗": "cases", "篇": "pieces", "份": "copies", "只": "animals", "头": "head",
+         "株": "plants", "棵": "trees", "床": "beds", "岁": "years of age", "类": "kinds",
+         "种": "kinds", "支": "teams"}
+
+BASE_UNITS = {**{u: ("money", n) for u, n in MONEY.items()},
+              **{u: ("area", n) for u, n in AREA.items()},
+              **{u: ("physical", n) for u, n in PHYSICAL.items()},
+              **{u: ("ratio", n) for u, n in RATIO.items()},
+              **{u: ("ratio_difference", n) for u, n in POINTS.items()},
+              **{u: ("duration", n) for u, n in DURATION.items()},
+              **{u: ("count", n) for u, n in COUNT.items()}}
+
+# Units a Chinese numeral may stand before and still be a figure (三项, 两个月, 百余家):
+# counts and durations. Other Chinese numerals are words or names (一城两基地, 国棉三厂).
+CHINESE_MEASURE = ("个月", "个工作日", "个", "项", "名", "人次", "人", "家", "场次", "场", "所",
+                   "条", "处", "张", "部", "件", "户", "套", "座", "位", "年", "天", "次", "地",
+                   "宗", "万人", "万元", "亿元", "倍")
+
+# Places a report names when it compares or ranks: the own area (全区) or a wider one (全市).
+AREAS = ("全国", "全省", "全市", "全州", "全盟", "全区", "全县", "全旗", "全镇", "全乡",
+         "本市", "本省", "本区", "本县", "我市", "我省", "我区", "我县", "同类地区", "区县",
+         "县市区", "县区", "市区")
+
+# Words that make the figure after them a ranking when it is 第N.
+RANK_CONTEXT = ("排名", "排位", "位居", "位列", "名列", "排在", "居", "排", "列") + AREAS
+
+# Hedges: before the number, after the number (before the unit), after the unit.
+BEFORE = {"近": "nearly", "将近": "nearly", "接近": "nearly", "约": "about", "大约": "about",
+          "超": "over", "超过": "over", "逾": "over", "突破": "over", "不到": "at_most",
+          "不足": "at_most", "不超过": "at_most"}
+INSIDE = {"余": "over", "多": "over"}
+AFTER = {"左右": "about", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
+
+# A decline: the figure after these words is negative (同比下降12% -> -12, 低于全市3个百分点 -> -3).
+# 降为 / 降至 / 下降到 are not here: what follows them is a level, not a change.
+DECLINE = ("下降", "下滑", "回落", "降低", "减少", "缩减", "减", "降", "负增长", "低于", "少")
+# Words of growth: a percentage after them is a growth rate, not a share.
+GROWTH = ("增长", "增速", "增幅", "下降", "降幅", "下滑", "回落", "提高", "提升", "上涨", "上升",
+          "增加", "减少", "同比", "环比", "比上年", "较上年", "比去年", "较去年", "负增长", "增")
+# Words after which a percentage is a share or a completion rate.
+RATE = ("率", "占比", "比重", "占", "的")
+
+# Status: 预计 marks an estimate; these mark a target (for the future).
+ESTIMATE = ("预计",)
+TARGET = ("力争", "确保", "预期目标", "目标是", "目标为", "主要目标", "计划完成", "计划实现",
+          "计划达到", "明年", "今后")
+
+# What is stripped from the words before a number to leave its subject (固定资产投资).
+LEAD_WORDS = ("其中", "预计全年", "预计", "全年", "累计", "共计", "共", "在", "由", "已", "均",
+              "同时", "另外", "此外", "完成", "实现", "全县上下", "全区上下") + AREAS
+TRAIL_WORDS = ("同比增长", "同比下降", "比上年增长", "比上年下降", "较上年增长", "增长", "下降",
+               "同比", "分别达到", "分别为", "分别", "达到", "达", "完成", "实现", "累计", "共计",
+               "共", "为", "是", "了", "约", "近", "超过", "超", "突破", "逾", "总计", "合计",
+               "高于", "低于", "快于", "慢于", "领先", "的", "新增", "增加", "减少", "保持", "继续")
