@@ -112,3 +112,15 @@ def test_local_terms_the_report_leaves_open_say_so():
 def test_every_fact_quote_stands_once_in_its_section():
     prov = zy.coverage.quote_provenance()
     assert (prov["occurrences"] == 1).all() and prov["agrees"].all()
+
+
+def test_every_note_has_its_chinese_twin():
+    import re
+
+    for name in ("facts", "honours", "units"):
+        table = zy.load_table(name)
+        for _, row in table.iterrows():
+            en, zh = row["note"], row["note_zh"]
+            assert pd.isna(en) == pd.isna(zh), (name, row.iloc[0])
+            if not pd.isna(zh):
+                assert re.search(r"[\u4e00-\u9fff]", zh), (name, row.iloc[0])
