@@ -6,7 +6,7 @@
 Rows: `start`/`end` (offsets of the printed number in `text`, 第 and 余 included: 第12,
 百余), `number` as printed, `value` (signed: 同比下降12% -> -12), `unit` as printed (亿元,
 个百分点; empty for 全市第一), `qualifier`, `period`, `status`, `measure`, `subject`, `area`,
-`quote` (the clause) and `period_basis` (stated, carried, report_year, cumulative: how the
+`quote` (the clause) and `period_basis` (stated, carried, unstated, cumulative: how the
 period was found). `year` is the year of the figures where the text does not say; without
 it the year is read from the text (periods.infer_year).
 

@@ -25,7 +25,7 @@ UNIT = (f"(?:{_alternation(PREFIXES)})?(?:{_alternation(list(BASE_UNITS) + ['％
         f"|万亿|亿|万")
 FIGURE = re.compile(
     rf"(?P<rank>第)?(?<![\d.A-Za-z])(?P<num>{ARABIC}|{CN_NUMERAL})(?![\d.]?[A-Za-z])"
-    rf"(?P<inside>余|多)?(?P<unit>{UNIT})?(?P<after>左右|以上|以内|以下)?")
+    rf"(?P<inside>余|多)?(?: ?(?P<unit>{UNIT}))?(?P<after>左右|以上|以内|以下)?")
 
 
 def is_arabic(num: str) -> bool:

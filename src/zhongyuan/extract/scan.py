@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 
 from . import periods
-from .numbers import FIGURE, base_of, is_arabic, split_multiplier, value_of
+from .numbers import FIGURE, UNIT, base_of, is_arabic, split_multiplier, value_of
 from .vocab import (AFTER, AREAS, BASE_UNITS, BEFORE, CHINESE_MEASURE, DECLINE, ESTIMATE,
                     GROWTH, INSIDE, LEAD_WORDS, RANK_CONTEXT, TARGET, TRAIL_WORDS)
 
@@ -29,13 +29,19 @@ _DECLINE = re.compile("(?:" + "|".join(DECLINE) + r")了?\s*$"
                       r"|低于(?:" + "|".join(AREAS) + r")?(?:平均水平|平均)?\s*$")
 _GROWTH = re.compile("|".join(GROWTH))
 _RATE = re.compile(r"(?<!增长)率|占比|比重|占|计划的|目标的|任务的")
-_GROWTH_POINTS = re.compile(r"(?:同比|环比|比上年|较上年)?(?:增长|下降|提高|回落)了?\s*$")
+# 个百分点 after 同比增长 is a growth rate printed in points (当季同比增长15.4个百分点); after
+# anything else (高于全市, 提高, 收窄, 拉动) it is a difference between two rates.
+_GROWTH_POINTS = re.compile(r"(?:同比|环比)(?:增长|下降)了?\s*$")
 _RANK_BEFORE = re.compile("(?:" + "|".join(RANK_CONTEXT) + r")[^,,;;。]{0,2}$")
-_NOT_A_COUNT_BEFORE = re.compile(r"[这那每同统唯之任某哪]$")
+# 这一, 每一, 统一, 过去一年, 近一年: words and phrases, not counts.
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:[这那每同统唯之任某哪]|过去|近)$")
+# Shares of a whole printed as a ratio: 三次产业结构比为14.6:42.7:42.7.
+_RATIO_CHAIN = re.compile(r"\d+(?:\.\d+)?(?:\s*[::︰]\s*\d+(?:\.\d+)?)+")
 _AREA = re.compile("|".join(AREAS))
 _LEAD = re.compile("^(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + ")+")
 _TRAIL = re.compile("(?:" + "|".join(sorted(TRAIL_WORDS, key=len, reverse=True)) + ")+$")
 _ESTIMATE = re.compile("|".join(ESTIMATE))
+_ARABIC_FIGURE = re.compile(r"\d[\d.,]*\s?(?:" + UNIT + r")?(?:左右|以上|以内|以下)?[)）]?")
 _TARGET = re.compile("|".join(TARGET) + r"|目标(?!任务)")
 
 
@@ -88,8 +94,9 @@ def _measure(unit: str, rank: bool, before: str) -> str:
 def _subject(before: str, after: str, measure: str) -> str:
     """What is measured: the words before the figure, less verbs, places and hedges; for
     a count printed before its noun (27个省市重点项目), the words after it."""
-    words = periods.PERIOD.sub("", before)
-    words = re.sub(r"[\s“”‘’\"《》()()]", "", words)
+    words = _BLOCKED.sub("", periods.PERIOD.sub("", before))
+    words = _ARABIC_FIGURE.split(words)[-1]  # after the last figure of the clause
+    words = re.sub(r"[\s“”‘’\"《》()()]", "", words).lstrip("、")
     words = _LEAD.sub("", words)
     words = _TRAIL.sub("", words)
     words = _QUALIFIER_BEFORE.sub("", words)
@@ -106,6 +113,7 @@ def scan(text: str, year: int | None = None) -> list[dict]:
     default = str(year) if year else "*"
     blocked = _blocked_spans(text)
     blocked_starts = [s for s, _ in blocked]
+    ratios = [m.span() for m in _RATIO_CHAIN.finditer(text)]
     rows: list[dict] = []
     for p_start, p_end in _paragraphs(text):
         sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text, p_start, p_end)] + [p_end]
@@ -149,9 +157,10 @@ def scan(text: str, year: int | None = None) -> list[dict]:
             elif not unit:
                 # A bare number: a list number, a code, a year; but 7.8、9.2% share a unit.
                 shared = re.match(rf"[、和与及]\s*(?:{periods._CN}|[\d.])+\s*(%|％|个百分点)", text[m.end():m.end() + 12])
-                if not shared:
+                if shared:
+                    unit = shared.group(1)
+                elif not any(r[0] <= m.start() < r[1] for r in ratios):
                     continue
-                unit = shared.group(1)
             # Period: walk the paragraph's period expressions up to this figure.
             if s_i != current_sentence:
                 if current_sentence >= 0 and not re.match(r"\s*其中", text[s_start:s_start + 4]):
@@ -185,7 +194,7 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                 period = para_p[0]
                 basis = "stated" if para_p[1] == s_i else "carried"
             else:
-                period, basis = default, "report_year"
+                period, basis = default, "unstated"
             if periods.CUMULATIVE.search(before):
                 period, basis = periods.cumulative(period, year), "cumulative"
             # Status: 预计 / 力争 earlier in the sentence; a year after the report's, a target.

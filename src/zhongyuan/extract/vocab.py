@@ -39,8 +39,9 @@ BASE_UNITS = {**{u: ("money", n) for u, n in MONEY.items()},
 
 # Units a Chinese numeral may stand before and still be a figure (三项, 两个月, 百余家):
 # counts and durations. Other Chinese numerals are words or names (一城两基地, 国棉三厂).
+# 次 is left out: 三次会议 is the third session, 三次产业 the three sectors.
 CHINESE_MEASURE = ("个月", "个工作日", "个", "项", "名", "人次", "人", "家", "场次", "场", "所",
-                   "条", "处", "张", "部", "件", "户", "套", "座", "位", "年", "天", "次", "地",
+                   "条", "处", "张", "部", "件", "户", "套", "座", "位", "年", "天", "地",
                    "宗", "万人", "万元", "亿元", "倍")
 
 # Places a report names when it compares or ranks: the own area (全区) or a wider one (全市).
