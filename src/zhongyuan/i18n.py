@@ -8,9 +8,9 @@ LANGS = ("en", "zh")
 WORDS = {
     "source": {"en": "Source", "zh": "资料来源"},
     "report": {"en": "Zhongyuan District 2024 economic work report, {date}",
-               "zh": "中原区2024年经济工作报告({date})"},
+               "zh": "中原区2024年经济工作报告（{date}）"},
     "facts": {"en": "fact ids", "zh": "事实编号"},
-    "derived": {"en": "derived (not printed in the report)", "zh": "推算(报告未直接列出)"},
+    "derived": {"en": "derived (not printed in the report)", "zh": "推算（报告未直接列出）"},
     "derived_short": {"en": "derived", "zh": "推算"},
     "hatched": {"en": "hatched", "zh": "斜线填充"},
     "estimate": {"en": "estimate", "zh": "预计"},
@@ -21,7 +21,7 @@ WORDS = {
     "honours": {"en": "honours ids", "zh": "荣誉编号"},
     "entries": {"en": "entries", "zh": "项"},
     "reading": {"en": "† rests on a sentence that can be read more than one way (data/readings.csv)",
-                "zh": "† 所依据的原文可有不同理解(见data/readings.csv)"},
+                "zh": "† 所依据的原文可有不同理解（见data/readings.csv）"},
     "context_body": {"en": "body from context", "zh": "机构据背景资料"},
     "qualifiers": {"en": "≈ about, < nearly, > over, ≥ at least, ≤ at most",
                    "zh": "≈ 左右,< 近,> 超/余,≥ 以上,≤ 至多"},
@@ -61,7 +61,7 @@ BODY_KINDS = {"government": {"en": "a government body", "zh": "政府部门"},
               "media": {"en": "a media group", "zh": "媒体机构"},
               "consultancy": {"en": "a consultancy", "zh": "咨询机构"},
               "not_stated": {"en": "awarding body not stated", "zh": "未注明评定机构"},
-              "none": {"en": "nothing awarded (events, milestones)", "zh": "非评选(活动、进展)"}}
+              "none": {"en": "nothing awarded (events, milestones)", "zh": "非评选（活动、进展）"}}
 KINDS = {"honour": {"en": "honour", "zh": "荣誉"}, "designation": {"en": "designation", "zh": "认定"},
          "ranking": {"en": "ranking", "zh": "排名"}, "milestone": {"en": "milestone", "zh": "进展"}}
 
@@ -93,7 +93,7 @@ def period_label(period: str, lang: str, basis: str | None = None) -> str:
     """
     check_lang(lang)
     if basis == "unstated" and re.fullmatch(r"\d{4}", period):
-        return f"{period}, period not stated" if lang == "en" else f"{period}年(未注明时段)"
+        return f"{period}, period not stated" if lang == "en" else f"{period}年（未注明时段）"
     m = re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", period)
     if m and m.group(1) == m.group(3):
         y, a, b = m.group(1), int(m.group(2)), int(m.group(4))

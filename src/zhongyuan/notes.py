@@ -15,7 +15,7 @@ from .i18n import check_lang
 from .load import load_context, load_readings
 
 LABELS = {
-    "context": {"en": "Context (not from the report)", "zh": "背景(非报告内容)"},
+    "context": {"en": "Context (not from the report)", "zh": "背景（非报告内容）"},
     "basis": {"en": "Basis", "zh": "依据"},
     "reading": {"en": "Read two ways", "zh": "可有两种理解"},
     "used": {"en": "Used here", "zh": "本项目的处理"},
@@ -40,7 +40,9 @@ def context(id_: str, lang: str):
 
     row = load_context().loc[id_]
     text = row["context_en"] if lang == "en" else row["context_zh"]
-    return Markdown(f"> **{_label('context', lang)}.** {text}\n>\n> *{_label('basis', lang)}: {row['basis']}*")
+    basis = row["basis_zh"] if lang == "zh" else row["basis"]
+    stop, sep = ("。", "：") if lang == "zh" else (".", ": ")
+    return Markdown(f"> **{_label('context', lang)}{stop}** {text}\n>\n> *{_label('basis', lang)}{sep}{basis}*")
 
 
 def reading(id_: str, lang: str):

@@ -28,6 +28,7 @@ TEXT = {
     "glossary": {"en": "Glossary", "zh": "术语表"},
     "facts": {"en": "The fact tables", "zh": "事实表"},
     "downloads": {"en": "Downloads", "zh": "下载"},
+    "readings": {"en": "Readings and context", "zh": "解读登记表与背景说明"},
     "other": {"en": "中文版", "zh": "English edition"},
     "slides": {"en": "Slides", "zh": "幻灯片"},
 }
@@ -99,7 +100,7 @@ def _t(key: str, lang: str) -> str:
 
 
 def home_page(lang: str, notebooks: list[tuple[str, str]]) -> str:
-    from .charts import plot_rows, value_label
+    from .charts import period_of, plot_rows, value_label
     from .report import metadata
 
     m = metadata()
@@ -110,59 +111,114 @@ def home_page(lang: str, notebooks: list[tuple[str, str]]) -> str:
         lv, gr = plot_rows([level, growth], lang).to_dict("records")
         rows.append({("indicator" if lang == "en" else "指标"): lv["label"],
                      ("level" if lang == "en" else "数值"): f"{value_label(lv, lang)} {lv['unit_label']}",
-                     ("growth" if lang == "en" else "同比增长"): value_label(gr, lang)})
+                     ("growth" if lang == "en" else "同比增长"): value_label(gr, lang),
+                     ("period" if lang == "en" else "时段"): period_of(lv, lang)})
     intro = (f"{md_escape(m['headline_en'])}\n\n{md_escape(m['meeting_en'])}, {m['date']}. "
              f"{md_escape(m['speaker_en'] + ', ' + m['office_en'])}." if lang == "en" else
-             f"{md_escape(m['headline_zh'])}\n\n{md_escape(m['meeting_zh'])},{m['date']}。"
+             f"{md_escape(m['headline_zh'])}\n\n{md_escape(m['meeting_zh'])}，{m['date']}。"
              f"{md_escape(m['office_zh'] + m['speaker_zh'])}{md_escape(m['mandate_zh'])}。")
     toc = "\n".join(Path(n).stem for n, _ in notebooks)
     other = "zh" if lang == "en" else "en"
     return (f"# {_t('home', lang)}\n\n{intro}\n\n<a href=\"../{other}/index.html\">{_t('other', lang)}</a>\n\n"
             f"## {_t('headline', lang)}\n\n{md_table(rows)}\n"
-            f"## {_t('contents', lang)}\n\n```{{toctree}}\n:maxdepth: 1\n\n{toc}\nglossary\nfacts\ndownloads\n```\n")
+            f"## {_t('contents', lang)}\n\n```{{toctree}}\n:maxdepth: 1\n\n{toc}\nglossary\nfacts\nreadings\ndownloads\n```\n")
+
+
+GLOSSARY_KINDS = {"slogan": "口号", "policy": "政策", "statistic": "统计指标", "designation": "称号或认定",
+                  "institution": "机构或制度", "event": "会议或活动"}
+GLOSSARY_SCOPES = {"national": "全国通行", "provincial": "河南省", "municipal": "郑州市", "local": "中原区"}
 
 
 def glossary_page(lang: str) -> str:
+    """Every term: in English, its English name, pinyin and an explanation for a foreign
+    reader; in Chinese, an explanation written for a Chinese reader."""
     from .load import load_glossary
 
     parts = [f"# {_t('glossary', lang)}\n"]
     for _, g in load_glossary().iterrows():
-        parts.append(f"({g['id']})=\n## {md_escape(g['term_zh'])} · {md_escape(g['term_en'])}\n\n"
-                     f"*{md_escape(g['pinyin'])}* · {md_escape(g['kind'])} · {md_escape(g['scope'])}\n\n"
-                     f"{md_escape(g['explanation_en'])}\n\n> {md_escape(g['quote'])}\n")
+        if lang == "en":
+            head = f"{md_escape(g['term_zh'])} · {md_escape(g['term_en'])}"
+            meta = f"*{md_escape(g['pinyin'])}* · {md_escape(g['kind'])} · {md_escape(g['scope'])}"
+            text = g["explanation_en"]
+        else:
+            head = md_escape(g["term_zh"])
+            meta = (f"*{md_escape(g['pinyin'])}* · {GLOSSARY_KINDS[g['kind']]} · "
+                    f"{GLOSSARY_SCOPES[g['scope']]}")
+            text = g["explanation_zh"]
+        quote = "原文：" if lang == "zh" else "The report: "
+        parts.append(f"({g['id']})=\n## {head}\n\n{meta}\n\n{md_escape(text)}\n\n> {quote}{md_escape(g['quote'])}\n")
     return "\n".join(parts)
 
 
 def facts_page(lang: str) -> str:
+    from . import i18n
     from .charts import fact_table, honours_table
     from .derive import derived_figures
     from .load import load_facts
     from .report import metadata
 
-    parts = [f"# {_t('facts', lang)}\n"]
+    zh = lang == "zh"
+    note = "note_zh" if zh else "note"
+    parts = [f"# {_t('facts', lang)}\n",
+             ("每个数值都注明了单位、时段、限定词（左右、近、超、余、以上）和报告原文。"
+              "† 表示该数值所依据的原文可有不同理解，见[解读登记表](readings.md)。\n" if zh else
+              "Every figure with its unit, period, hedge (左右, 近, 超, 余, 以上) and the report's words. "
+              "† marks a figure resting on a sentence that can be read more than one way: see "
+              "[the readings register](readings.md).\n")]
     for s in metadata()["sections"]:
         table = fact_table(section=s["id"], lang=lang)
         if table.empty:
             continue
-        heading = s["heading_zh"] or ("引言" if lang == "zh" else "")
-        table["note"] = load_facts().loc[table.index, "note"].fillna("")
-        parts.append(f"## {md_escape(s['title_en'] if lang == 'en' else heading)}\n\n"
+        heading = s["heading_zh"] or "引言"
+        table[i18n.column("note", lang)] = load_facts().loc[table.index, note].fillna("")
+        parts.append(f"## {md_escape(heading if zh else s['title_en'])}\n\n"
                      + md_table(table.reset_index(names="id").to_dict("records")))
-    parts.append("## " + ("Honours, designations, rankings, milestones" if lang == "en" else "荣誉、称号、排名与里程碑")
-                 + "\n\n" + md_table(honours_table().to_dict("records")))
-    d = derived_figures()[["id", "subject_en", "subject_zh", "computed", "value", "unit", "low", "high", "note"]]
-    parts.append("## " + ("Derived figures" if lang == "en" else "推算数据") + "\n\n"
-                 + md_table(d.round(3).to_dict("records")))
+    parts.append("## " + ("荣誉、称号、排名与进展" if zh else "Honours, designations, rankings, milestones")
+                 + "\n\n" + md_table(honours_table(lang=lang).reset_index(names="id").to_dict("records")))
+    d = derived_figures()
+    heads = (["id", "推算数据", "算式", "数值", "单位", "下限", "上限", "说明"] if zh else
+             ["id", "derived figure", "computed", "value", "unit", "low", "high", "note"])
+    rows = [dict(zip(heads, [r["id"], r["subject_zh" if zh else "subject_en"], r["computed"],
+                             round(r["value"], 3), r["unit"], round(r["low"], 3), round(r["high"], 3),
+                             r["note_zh" if zh else "note"]]))
+            for _, r in d.iterrows()]
+    parts.append("## " + ("推算数据（报告未直接列出）" if zh else "Derived figures (not printed in the report)")
+                 + "\n\n" + md_table(rows))
+    return "\n".join(parts)
+
+
+def readings_page(lang: str) -> str:
+    """The readings register and the outside context, each set apart from the report's words."""
+    from .load import load_context
+    from .notes import LABELS, readings_table
+
+    zh = lang == "zh"
+    parts = ["# " + ("解读登记表与背景说明" if zh else "Readings and context") + "\n",
+             ("报告中有些语句可以有不止一种理解。本表逐条列出：原文、问题、各种理解及其依据、本项目采用哪一种（或不作取舍）及理由、涉及哪些数据。"
+              "图表中以 † 标出依据这些语句的数值。\n" if zh else
+              "Some sentences of the report can be read more than one way. Each is listed once: the words, "
+              "the question, the readings and what supports each, the one this collection uses (or none), "
+              "why, and the figures that rest on it. Charts mark those figures with †.\n")]
+    parts.append(md_table(readings_table(lang).reset_index(names="id").to_dict("records")))
+    label = LABELS["context"][lang]
+    parts.append("## " + label + "\n\n" + ("以下内容不是报告原文，而是读者需要了解的公开常识，依据见各条。\n" if zh else
+                 "What follows is not from the report: well-established public knowledge a reader needs, "
+                 "each with what it rests on.\n"))
+    for _, c in load_context().iterrows():
+        parts.append(f"({c['id']})=\n### {md_escape(c['id'])}\n\n> **{label}.** "
+                     f"{md_escape(c['context_zh' if zh else 'context_en'])}\n>\n> *{md_escape(c['basis_zh' if zh else 'basis'])}* "
+                     f"({md_escape(c['about'].replace(';', ', '))})\n")
     return "\n".join(parts)
 
 
 def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[str], runs: list[str],
                    slides: list[str]) -> str:
+    zh = lang == "zh"
     lines = [f"# {_t('downloads', lang)}\n"]
     lines += [f"- {{download}}`{name} <{path}>`: {md_escape(what)}" for name, path, what in files]
-    lines.append("\n## " + ("Notebooks for students (outputs cleared)" if lang == "en" else "学生版笔记本(已清除输出)") + "\n")
+    lines.append("\n## " + ("学生版笔记本（已清除输出）" if zh else "Notebooks for students (outputs cleared)") + "\n")
     lines += [f"- {{download}}`{Path(p).name} <{p}>`" for p in students]
-    lines.append("\n## " + ("The notebooks as executed for this edition" if lang == "en" else "本版本执行后的笔记本") + "\n")
+    lines.append("\n## " + ("本版本执行后的笔记本（仅中文）" if zh else "The notebooks as executed for this edition (English only)") + "\n")
     lines += [f"- {{download}}`{Path(p).name} <{p}>`" for p in runs]
     lines.append(f"\n## {_t('slides', lang)}\n")
     lines += [f'- <a href="{p}">{Path(p).name}</a>' for p in slides]  # not Sphinx documents
@@ -188,7 +244,7 @@ def student_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def write_data_files(dest: Path) -> list[tuple[str, str, str]]:
+def write_data_files(dest: Path, lang: str = "en") -> list[tuple[str, str, str]]:
     """Copy the data package into dest and add an Excel workbook of every table."""
     import pandas as pd
 
@@ -199,11 +255,14 @@ def write_data_files(dest: Path) -> list[tuple[str, str, str]]:
     files = []
     for res in descriptor()["resources"]:
         shutil.copy2(data_dir() / res["path"], dest / res["path"])
-        files.append((res["path"], f"_files/data/{res['path']}", res.get("title", res["name"])))
+        title = res.get("title_zh" if lang == "zh" else "title", res["name"])
+        files.append((res["path"], f"_files/data/{res['path']}", title))
     shutil.copy2(data_dir() / "datapackage.json", dest / "datapackage.json")
     shutil.copy2(data_dir() / "report.json", dest / "report.json")
-    files.append(("datapackage.json", "_files/data/datapackage.json", "Frictionless Data Package descriptor"))
-    files.append(("report.json", "_files/data/report.json", "the report's metadata and repairs"))
+    zh = lang == "zh"
+    files.append(("datapackage.json", "_files/data/datapackage.json",
+                  "数据包描述文件（Frictionless Data Package）" if zh else "Frictionless Data Package descriptor"))
+    files.append(("report.json", "_files/data/report.json", "报告元数据与排版修复记录" if zh else "the report's metadata and repairs"))
     with pd.ExcelWriter(dest / "zhongyuan-2024.xlsx", engine="openpyxl") as xlsx:
         for name in table_names():
             table = load_table(name)
@@ -211,7 +270,7 @@ def write_data_files(dest: Path) -> list[tuple[str, str, str]]:
                 if isinstance(table[col].dtype, pd.CategoricalDtype):
                     table[col] = table[col].astype(str)
             table.to_excel(xlsx, sheet_name=name, index=False)
-    files.append(("zhongyuan-2024.xlsx", "_files/data/zhongyuan-2024.xlsx", "every table, one sheet each"))
+    files.append(("zhongyuan-2024.xlsx", "_files/data/zhongyuan-2024.xlsx", "全部数据表，每表一个工作表" if zh else "every table, one sheet each"))
     return files
 
 
@@ -316,7 +375,7 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
             raise RuntimeError(f"{name} ({lang}) has no outputs: it was never executed")
         nbformat.write(describe_charts(link_pages(nbformat.from_dict(nb))), src / name)
         contents.append((name, _title(nb, Path(name).stem)))
-    files = write_data_files(src / "_files" / "data")
+    files = write_data_files(src / "_files" / "data", lang)
     students, runs = [], []
     for folder in ("students", "executed"):
         (src / "_files" / folder).mkdir(parents=True)
@@ -329,6 +388,7 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
     (src / "index.md").write_text(home_page(lang, contents), encoding="utf-8")
     (src / "glossary.md").write_text(glossary_page(lang), encoding="utf-8")
     (src / "facts.md").write_text(facts_page(lang), encoding="utf-8")
+    (src / "readings.md").write_text(readings_page(lang), encoding="utf-8")
     (src / "downloads.md").write_text(downloads_page(lang, files, students, runs, slides), encoding="utf-8")
     # MyST-NB writes jupyter_execute/ beside the output folder: build one level down in the
     # work folder, then move only the HTML into the site.
