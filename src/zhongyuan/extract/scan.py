@@ -215,7 +215,8 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                 if earlier:
                     measure = earlier[-1]["measure"]
             value = value_of(num)
-            if _DECLINE.search(_QUALIFIER_BEFORE.sub("", before)):
+            printed_minus = before.endswith(("-", "−")) and not before[-2:-1].isdigit()  # 增长-3.5%
+            if printed_minus or _DECLINE.search(_QUALIFIER_BEFORE.sub("", before)):
                 value = -value
             areas = _AREA.findall(before)
             subject = _subject(before, text[after_pos:c_end], measure)
