@@ -40,16 +40,18 @@ lock: | $(UV)
 # The browser tests drive Debian's chromium (no browser download); Chinese in its
 # screenshots needs a system CJK font. Installed here when missing and we are root.
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1 || \
+	    ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei poppler-utils; \
 	  else \
 	    echo "error: the browser tests need Debian's chromium and a CJK font:"; \
-	    echo "  sudo apt-get install chromium fonts-wqy-microhei"; exit 1; \
+	    echo "  sudo apt-get install chromium fonts-wqy-microhei poppler-utils"; exit 1; \
 	  fi; \
 	fi
 
-report: setup
+# The handout PDF is printed by the same Chromium.
+report: setup browser
 	$(BIN)/python -m zhongyuan.run
 
 # --dist loadfile keeps each notebook's cells on one worker (nbval); --allow-hosts lets the

@@ -15,11 +15,13 @@ import nbformat
 from sphinx.search.en import SearchEnglish
 
 from .paths import data_dir
-from .run import GLOSSARY_LINK
+from .run import GLOSSARY_LINK, notebook_paths
+from .slides import write_decks, write_slides  # noqa: F401  (write_slides: tests build one deck)
+from .handout import build_handout
+from .teach import reading_mode, student_copy
 
 CONF_DIR = Path(__file__).parent / "sphinx"
 SPHINX_LANG = {"en": "en", "zh": "zh_CN"}
-SLIDE_NOTEBOOKS = ("00_overview.ipynb", "01_headline_indicators.ipynb")
 
 TEXT = {
     "home": {"en": "Zhongyuan District 2024 economic work report", "zh": "中原区2024年经济工作报告"},
@@ -29,10 +31,14 @@ TEXT = {
     "facts": {"en": "The fact tables", "zh": "事实表"},
     "downloads": {"en": "Downloads", "zh": "下载"},
     "readings": {"en": "Readings and context", "zh": "解读登记表与背景说明"},
+    "handout": {"en": "Handout (PDF, for print)", "zh": "讲义（PDF，可打印）"},
     "other": {"en": "中文版", "zh": "English edition"},
     "slides": {"en": "Slides", "zh": "幻灯片"},
 }
 
+# Every notebook has a deck, in each edition.
+SLIDE_NOTEBOOKS = tuple(p.name for p in notebook_paths())
+HANDOUT = "handout.pdf"  # the whole edition as one PDF, beside index.html
 _HANZI = re.compile(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+")
 
 JS_SPLITTER = r"""
@@ -205,7 +211,7 @@ def readings_page(lang: str) -> str:
                  "What follows is not from the report: well-established public knowledge a reader needs, "
                  "each with what it rests on.\n"))
     for _, c in load_context().iterrows():
-        parts.append(f"({c['id']})=\n### {md_escape(c['id'])}\n\n> **{label}.** "
+        parts.append(f"(context-{c['id']})=\n### {md_escape(c['id'])}\n\n> **{label}.** "
                      f"{md_escape(c['context_zh' if zh else 'context_en'])}\n>\n> *{md_escape(c['basis_zh' if zh else 'basis'])}* "
                      f"({md_escape(c['about'].replace(';', ', '))})\n")
     return "\n".join(parts)
@@ -222,26 +228,9 @@ def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[
     lines += [f"- {{download}}`{Path(p).name} <{p}>`" for p in runs]
     lines.append(f"\n## {_t('slides', lang)}\n")
     lines += [f'- <a href="{p}">{Path(p).name}</a>' for p in slides]  # not Sphinx documents
+    lines.append(f"\n## {_t('handout', lang)}\n")
+    lines.append(f'- <a href="{HANDOUT}">{HANDOUT}</a>')
     return "\n".join(lines) + "\n"
-
-
-def student_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Code and headings only, outputs cleared; questions in the narrative kept."""
-    nb = nbformat.from_dict(nb)
-    cells = []
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            if "injected-parameters" in cell.metadata.get("tags", []):
-                continue
-            cell.outputs, cell.execution_count = [], None
-            cells.append(cell)
-        elif cell.cell_type == "markdown":
-            keep = [ln for ln in cell.source.splitlines() if ln.startswith("#") or ln.rstrip().endswith("?")]
-            if keep:
-                cell.source = "\n".join(keep)
-                cells.append(cell)
-    nb.cells = cells
-    return nb
 
 
 def write_data_files(dest: Path, lang: str = "en") -> list[tuple[str, str, str]]:
@@ -274,30 +263,6 @@ def write_data_files(dest: Path, lang: str = "en") -> list[tuple[str, str, str]]
     return files
 
 
-def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
-    """reveal.js slides that open offline: one slide per ## section, local reveal.js."""
-    from nbconvert import SlidesExporter
-
-    nb = describe_charts(nbformat.from_dict(nb))
-    for cell in nb.cells:
-        first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
-        kind = "slide" if cell.cell_type == "markdown" and first.startswith(("# ", "## ")) else "-"
-        if draws_chart(cell):
-            kind = "subslide"
-        if cell.cell_type == "code" and not cell.outputs:
-            kind = "skip"  # inputs are hidden; a cell without output would be an empty slide
-        cell.metadata["slideshow"] = {"slide_type": kind}
-    assets = _slide_assets(dest)
-    exporter = SlidesExporter(template_name="reveal", exclude_input=True,
-                              reveal_url_prefix="reveal.js", reveal_theme="white",
-                              require_js_url=assets["require"], jquery_url=assets["jquery"],
-                              template_file=str(CONF_DIR / "slides" / "offline.html.j2"))
-    body, _ = exporter.from_notebook_node(nb)
-    out = dest / f"{stem}.slides.html"
-    out.write_text(body, encoding="utf-8")
-    return out
-
-
 def draws_chart(cell) -> bool:
     """Whether a notebook cell's outputs hold a chart (a PNG image)."""
     return cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs)
@@ -323,21 +288,6 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     text = re.sub(r"^#+\s*", "", text.replace("**", "").replace("`", ""), flags=re.M)
     return " ".join(text.split())
-
-
-def _slide_assets(dest: Path) -> dict[str, str]:
-    """Local copies of reveal.js, require.js and jQuery beside the slides (once)."""
-    import nbclassic
-    import sphinx_revealjs
-
-    dest.mkdir(parents=True, exist_ok=True)
-    reveal = Path(sphinx_revealjs.__file__).parent / "_static" / "revealjs"
-    if not (dest / "reveal.js").exists():
-        shutil.copytree(reveal, dest / "reveal.js")
-        components = Path(nbclassic.__file__).parent / "static" / "components"
-        shutil.copy2(components / "requirejs" / "require.js", dest / "require.js")
-        shutil.copy2(components / "jquery" / "dist" / "jquery.min.js", dest / "jquery.min.js")
-    return {"require": "require.js", "jquery": "jquery.min.js"}
 
 
 _NB_LINK = re.compile(r"\]\((\d\d_[\w-]+)\.ipynb(#[^)]*)?\)")
@@ -373,18 +323,19 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
     for name, nb in executed.items():
         if not has_outputs(nb):
             raise RuntimeError(f"{name} ({lang}) has no outputs: it was never executed")
-        nbformat.write(describe_charts(link_pages(nbformat.from_dict(nb))), src / name)
-        contents.append((name, _title(nb, Path(name).stem)))
+        page = reading_mode(describe_charts(link_pages(nbformat.from_dict(nb))))
+        nbformat.write(page, src / name)
+        contents.append((name, _title(nb, Path(name).stem, lang)))
     files = write_data_files(src / "_files" / "data", lang)
     students, runs = [], []
     for folder in ("students", "executed"):
         (src / "_files" / folder).mkdir(parents=True)
     for name, nb in executed.items():
-        nbformat.write(student_copy(nb), src / "_files" / "students" / name)
+        nbformat.write(student_copy(nb, lang), src / "_files" / "students" / name)
         nbformat.write(nb, src / "_files" / "executed" / name)
         students.append(f"_files/students/{name}")
         runs.append(f"_files/executed/{name}")
-    slides = [f"slides/{Path(n).stem}.slides.html" for n in SLIDE_NOTEBOOKS if n in executed]
+    slides = ["slides/index.html"] + [f"slides/{Path(n).stem}.slides.html" for n in executed]
     (src / "index.md").write_text(home_page(lang, contents), encoding="utf-8")
     (src / "glossary.md").write_text(glossary_page(lang), encoding="utf-8")
     (src / "facts.md").write_text(facts_page(lang), encoding="utf-8")
@@ -400,9 +351,8 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         raise RuntimeError(f"Sphinx failed for the {lang} edition (exit {code}); see the messages above")
     out.mkdir(parents=True, exist_ok=True)
     html = Path(shutil.move(html, out / lang))
-    for name in SLIDE_NOTEBOOKS:
-        if name in executed:
-            write_slides(executed[name], html / "slides", Path(name).stem)
+    write_decks(executed, html / "slides", lang)
+    build_handout(src, work, html, lang)
 
 
 def landing_page() -> str:

@@ -11,7 +11,7 @@ language = "en"
 
 # No math in the notebooks, so no MathJax: a page that gained math would load it from a
 # CDN, and tests/test_site.py fails on any http(s) asset.
-extensions = ["myst_nb"]
+extensions = ["myst_nb", "sphinx_exercise", "sphinx_togglebutton"]
 exclude_patterns = ["_files/**", "jupyter_execute/**", "**/.ipynb_checkpoints"]
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 

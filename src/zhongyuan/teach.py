@@ -1,0 +1,77 @@
+"""Teaching: reading mode on the site, exercises with checked solutions, student copies.
+
+Reading mode: every code cell of a page is collapsed behind a "show code" toggle (MyST-NB's
+`hide-input` tag), except cells tagged `teach-code`, which teach the code itself. The
+notebooks themselves are not changed: JupyterLab shows them whole.
+
+Exercises (sphinx-exercise): a markdown cell opens ```{exercise}``` with a label; its
+solution is a ```{solution-start} label``` cell, the worked solution (prose twins and code
+cells tagged `solution`, whose asserts check the answer against the fact base) and a
+```{solution-end}``` cell. Student copies drop everything from solution-start to
+solution-end and give each exercise an empty cell to answer in.
+"""
+from __future__ import annotations
+
+import re
+
+import nbformat
+
+_START = re.compile(r"^\s*```\{solution-start\}", re.M)
+_END = re.compile(r"^\s*```\{solution-end\}", re.M)
+_EXERCISE = re.compile(r"^\s*```\{exercise\}", re.M)
+
+
+def reading_mode(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Collapse every code cell's input behind a toggle, except cells tagged teach-code."""
+    for cell in nb.cells:
+        tags = cell.metadata.setdefault("tags", [])
+        if cell.cell_type == "code" and "teach-code" not in tags and "hide-input" not in tags:
+            tags.append("hide-input")
+    return nb
+
+
+def is_exercise(cell) -> bool:
+    return cell.cell_type == "markdown" and bool(_EXERCISE.search(cell.source))
+
+
+def solution_spans(nb) -> list[tuple[int, int]]:
+    """(first, last) cell index of each solution block, solution-start to solution-end."""
+    spans, start = [], None
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        if _START.search(cell.source):
+            start = i
+        elif _END.search(cell.source) and start is not None:
+            spans.append((start, i))
+            start = None
+    return spans
+
+
+ANSWER = {"en": "# Your answer\n", "zh": "# 你的答案\n"}
+
+
+def student_copy(nb: nbformat.NotebookNode, lang: str = "en") -> nbformat.NotebookNode:
+    """What a student gets: code and headings, outputs cleared, the questions of the
+    narrative, every exercise's prompt with an empty cell to answer in, and no solution."""
+    nb = nbformat.from_dict(nb)
+    hidden = {i for a, b in solution_spans(nb) for i in range(a, b + 1)}
+    cells = []
+    for i, cell in enumerate(nb.cells):
+        tags = cell.metadata.get("tags", [])
+        if i in hidden or "solution" in tags or "injected-parameters" in tags:
+            continue
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+            cells.append(cell)
+        elif is_exercise(cell):
+            cells.append(cell)
+            cells.append(nbformat.v4.new_code_cell(ANSWER[lang], metadata={"tags": ["answer"]}))
+        elif cell.cell_type == "markdown":
+            keep = [ln for ln in cell.source.splitlines()
+                    if ln.startswith("#") or ln.rstrip().endswith(("?", "？"))]
+            if keep:
+                cell.source = "\n".join(keep)
+                cells.append(cell)
+    nb.cells = cells
+    return nb
