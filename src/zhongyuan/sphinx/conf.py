@@ -32,13 +32,18 @@ html_show_sourcelink = False
 
 def setup(app):
     app.add_search_language(BigramSearch)
-    app.connect("config-inited", _edition)
+    app.connect("config-inited", _edition, priority=400)  # before extensions read the config
 
 
 def _edition(app, config):
     context = edition_context(config.language)
     config.html_context = {"default_mode": "light", **context}
     config.html_title = context["title"]
+    zh = context["edition"] == "zh"  # reading mode's toggles speak the edition's language
+    config.nb_code_prompt_show = "显示代码" if zh else "Show code"
+    config.nb_code_prompt_hide = "隐藏代码" if zh else "Hide code"
+    config.togglebutton_hint = "点击显示" if zh else "Click to show"
+    config.togglebutton_hint_hide = "点击隐藏" if zh else "Click to hide"
     config.html_theme_options = {
         "announcement": context["announcement"],
         "show_toc_level": 2,
