@@ -20,6 +20,11 @@ def _source(cell) -> str:
     return "".join(cell["source"])
 
 
+# Cells that hold only directive markup, no prose (an exercise's solution-start and
+# solution-end), are shared by both languages.
+DIRECTIVE_ONLY = re.compile(r"\s*```\{solution-(?:start|end)\}[^\n]*\n(?::[\w-]+:[^\n]*\n)*```\s*")
+
+
 def _headings(cell) -> list[int]:
     return [len(m.group(1)) for m in re.finditer(r"^(#+) ", _source(cell), re.M)]
 
@@ -35,7 +40,8 @@ def prose(text: str) -> str:
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_every_english_cell_has_a_chinese_twin_with_the_same_headings(name):
     nb = NOTEBOOKS[name]
-    markdown = [c for c in nb["cells"] if c["cell_type"] == "markdown" and _source(c).strip()]
+    markdown = [c for c in nb["cells"] if c["cell_type"] == "markdown" and _source(c).strip()
+                and not DIRECTIVE_ONLY.fullmatch(_source(c))]
     assert all(cell_lang(c) for c in markdown), f"{name}: a prose cell with no lang-en/lang-zh tag"
     pairs = twins(nb)
     assert pairs, f"{name}: no lang-en cells"
