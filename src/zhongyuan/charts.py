@@ -49,7 +49,8 @@ def plot_rows(ids: list[str], lang: str, with_period: bool = False) -> pd.DataFr
             status=str(f.get("status", "actual")), derived=is_derived, decimals=decimals,
             readings=open_readings(f)))
         if with_period:
-            rows[-1]["label"] += f" ({period_of(rows[-1], lang)})"
+            period = period_of(rows[-1], lang)
+            rows[-1]["label"] += f"（{period}）" if lang == "zh" else f" ({period})"
     return pd.DataFrame(rows)
 
 
@@ -81,6 +82,13 @@ def _wrap(text: str, lang: str, width: int = 30) -> str:
         return "\n".join(textwrap.wrap(text, width)) or text
     # Units that must not be split: a run of digits, Latin letters or punctuation, or one hanzi.
     units = re.findall(r"[0-9A-Za-z.,%()~–\-]+|.", text)
+    merged: list[str] = []  # closing marks stay with what they close, opening with what follows
+    for unit in units:
+        if merged and (unit[0] in ")）”》，、；：,." or merged[-1][-1] in "(（“《"):
+            merged[-1] += unit
+        else:
+            merged.append(unit)
+    units = merged
     width //= 2
     lines = -(-len(text) // width)
     step = -(-len(text) // lines)
@@ -148,7 +156,7 @@ def compare_chart(ax, pairs: list[tuple[str, str | None]], lang: str):
         city_id = pairs[i][1]
         if city_id is None:
             ax.barh(yi - h / 2, 0, height=h)  # keeps the row's space so the note shows
-            ax.annotate(f"{i18n.word('city', lang)}: {i18n.word('not_stated', lang)}", (0, yi - h / 2),
+            ax.annotate(f"{i18n.word('city', lang)}{_colon(lang)}{i18n.word('not_stated', lang)}", (0, yi - h / 2),
                         xytext=(4, 0), textcoords="offset points", va="center", fontsize=8,
                         color=COLOURS["muted"])
             continue
@@ -194,17 +202,17 @@ def source_line(fig, ids: list[str], lang: str, hatched: bool = True) -> None:
     formulas = [f"{i} = {derived.loc[i, 'formula']}" for i in ids if i in derived.index]
     fact_ids += [s for i in ids if i in derived.index
                  for s in derived.loc[i, "sources"].split(",") if s not in fact_ids]
-    parts = [_credit(lang), f"{i18n.word('facts', lang)}: {', '.join(dict.fromkeys(fact_ids))}"]
+    parts = [_credit(lang), f"{i18n.word('facts', lang)}{_colon(lang)}{', '.join(dict.fromkeys(fact_ids))}"]
     if not fact_ids:
         parts.pop()
     if honour_ids:
-        parts.append(f"{i18n.word('honours', lang)}: {', '.join(honour_ids)}")
+        parts.append(f"{i18n.word('honours', lang)}{_colon(lang)}{', '.join(honour_ids)}")
     if formulas:
         how = f" ({i18n.word('hatched', lang)})" if hatched else ""
-        parts.append(f"{i18n.word('derived', lang)}{how}: " + "; ".join(formulas))
+        parts.append(f"{i18n.word('derived', lang)}{how}{_colon(lang)}" + "; ".join(formulas))
     marked = sorted({r for i in ids if i not in honours.index for r in open_readings(_figure(i))})
     if marked:
-        parts.append(f"{i18n.word('reading', lang)}: {', '.join(marked)}")
+        parts.append(f"{i18n.word('reading', lang)}{_colon(lang)}{', '.join(marked)}")
     parts.append(i18n.word("qualifiers", lang))
     _write_source(fig, parts, lang)
 
@@ -215,9 +223,13 @@ def _figure(id_: str) -> pd.Series:
     return facts.loc[id_] if id_ in facts.index else derived_figures().loc[id_]
 
 
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
 def _credit(lang: str) -> str:
     """'Source: <the report>, <its date>', the start of every source line."""
-    return f"{i18n.word('source', lang)}: {i18n.word('report', lang, date=metadata()['date'])}"
+    return f"{i18n.word('source', lang)}{_colon(lang)}{i18n.word('report', lang, date=metadata()['date'])}"
 
 
 def _write_source(fig, parts: list[str], lang: str) -> None:
@@ -346,19 +358,28 @@ def honours_by_body(section: str | None, heading: str, lang: str):
     for y, kind in enumerate(kinds):
         ax.barh(y, counts[kind], color=COLOURS["district"], height=0.6)
         rows = h[h["body_kind"] == kind]
-        names = " · ".join(f"{r['who_zh' if lang == 'zh' else 'who_en']} ({i18n.SCOPES[r['scope']][lang]}"
-                           + ("" if r["body_source"] != "context" else f", {i18n.word('context_body', lang)}")
-                           + ")" for _, r in rows.iterrows())
+        names = " · ".join(_honour_label(r, lang) for _, r in rows.iterrows())
         ax.annotate(_wrap(names, lang, 80), (counts[kind], y), xytext=(6, 0), textcoords="offset points",
                     va="center", fontsize=8, color=COLOURS["text"])
     ax.set_yticks(range(len(kinds)), [i18n.BODY_KINDS[k][lang] for k in kinds])
     ax.set_xlim(0, counts.max() * 3.2)  # room for the names beside the bars
     ax.set_xticks(range(0, counts.max() + 1))
     ax.spines["bottom"].set_bounds(0, counts.max())
-    ax.set_xlabel(i18n.word("entries", lang))
+    ax.set_xlabel(i18n.word("entries", lang), loc="left")
     title(ax, heading, "2024", lang, "unstated")
     source_line(fig, list(h["id"]), lang)
     return fig
+
+
+def _honour_label(r: pd.Series, lang: str) -> str:
+    """Who received it ('Jintai Can Making'), or what it was where the district itself is the
+    recipient ('listed among the top 100…'); then the scope as printed and, where the body is
+    known only from context, a word saying so."""
+    zh = lang == "zh"
+    name = r["who_zh" if zh else "who_en"] if r["who_zh"] != "中原区" else r["what_zh" if zh else "what_en"]
+    extra = f"{'，' if zh else ', '}{i18n.word('context_body', lang)}" if r["body_source"] == "context" else ""
+    scope = i18n.SCOPES[r["scope"]][lang]
+    return f"{name}（{scope}{extra}）" if zh else f"{name} ({scope}{extra})"
 
 
 def ranked_bars(ax, terms: pd.Series, colour: str | None = None, label_format: str = "{:g}"):
@@ -379,7 +400,7 @@ def source_note(fig, lang: str, extra: str = "", words: bool = True) -> None:
     report, how its words were found (words=True), and anything extra."""
     method = ("words: jieba segmentation with the glossary as user dictionary, numbers removed, "
               "stop words of data/stopwords.csv" if lang == "en" else
-              "词语:jieba分词(以术语表为用户词典),去除数字与data/stopwords.csv中的停用词")
+              "词语：jieba分词（以术语表为用户词典），去除数字与data/stopwords.csv中的停用词")
     parts = [_credit(lang)] + ([method] if words else []) + ([extra] if extra else [])
     _write_source(fig, parts, lang)
 

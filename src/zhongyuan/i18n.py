@@ -22,7 +22,7 @@ WORDS = {
     "entries": {"en": "entries", "zh": "项"},
     "reading": {"en": "† rests on a sentence that can be read more than one way (data/readings.csv)",
                 "zh": "† 所依据的原文可有不同理解（见data/readings.csv）"},
-    "context_body": {"en": "body from context", "zh": "机构据背景资料"},
+    "context_body": {"en": "body known from context", "zh": "评定机构据背景资料"},
     "qualifiers": {"en": "≈ about, < nearly, > over, ≥ at least, ≤ at most",
                    "zh": "≈ 左右,< 近,> 超/余,≥ 以上,≤ 至多"},
 }
