@@ -22,13 +22,41 @@ def data_copy(tmp_path: Path, monkeypatch) -> Path:
     return folder
 
 
-def _tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
+# The folders make test must only read: those of the project these tests belong to.
+PROJECT = Path(__file__).resolve().parents[1]
+GUARDED = ("notebooks", "data")
+
+
+def tree_state(folder: Path) -> dict[str, str]:
+    """Everything a write can change under folder: each path (hidden ones such as
+    .ipynb_checkpoints, and empty folders, included), its kind and mode bits, and each
+    file's SHA-256. Only bytecode caches are left out."""
+    state = {}
     for p in sorted(folder.rglob("*")):
-        if p.is_file() and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts:
-            digest.update(str(p.relative_to(folder)).encode())
-            digest.update(p.read_bytes())
-    return digest.hexdigest()
+        if "__pycache__" in p.parts:
+            continue
+        st = p.lstat()
+        kind = "dir" if p.is_dir() else "link" if p.is_symlink() else "file"
+        entry = f"{kind} {st.st_mode & 0o7777:o}"
+        if kind == "file":
+            entry += " " + hashlib.sha256(p.read_bytes()).hexdigest()
+        elif kind == "link":
+            entry += " -> " + str(p.readlink())
+        state[str(p.relative_to(folder))] = entry
+    return state
+
+
+def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """What differs between two tree_state()s, one line per path."""
+    return ([f"added {p}" for p in after.keys() - before.keys()]
+            + [f"removed {p}" for p in before.keys() - after.keys()]
+            + [f"changed {p} ({before[p]} -> {after[p]})" for p in before.keys() & after.keys()
+               if before[p] != after[p]])
+
+
+@pytest.fixture
+def state_of():
+    return tree_state
 
 
 def _is_controller(config) -> bool:
@@ -38,17 +66,22 @@ def _is_controller(config) -> bool:
 def pytest_sessionstart(session):
     """make test must never write into notebooks/ or data/: remember them as they are."""
     if _is_controller(session.config):
-        session.config._zy_digests = {d: _tree_digest(ROOT / d) for d in ("notebooks", "data")}
+        session.config._zy_states = {d: tree_state(PROJECT / d) for d in GUARDED}
 
 
 def pytest_sessionfinish(session, exitstatus):
-    before = getattr(session.config, "_zy_digests", None)
+    before = getattr(session.config, "_zy_states", None)
     if before is None:
         return
-    changed = [d for d, digest in before.items() if _tree_digest(ROOT / d) != digest]
+    changed = {d: changes(state, tree_state(PROJECT / d)) for d, state in before.items()}
+    changed = {d: c for d, c in changed.items() if c}
     if changed:
-        session.config.get_terminal_writer().line(
-            f"FAILED: the test run wrote into {', '.join(changed)}/ (it must only read them)", red=True)
+        writer = session.config.get_terminal_writer()
+        writer.line(f"FAILED: the test run wrote into {', '.join(d + '/' for d in changed)} "
+                    "(it must only read them):", red=True)
+        for d, lines in changed.items():
+            for line in sorted(lines)[:20]:
+                writer.line(f"  {d}/: {line}", red=True)
         session.exitstatus = 1
 
 
@@ -82,8 +115,19 @@ def server(built):
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The host resolver answers "not found" for every name but loopback, so nothing the browser
+# is asked to fetch can leave the machine, even where it has a network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:", "chrome-error:", "devtools:")
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]", "::1")
+
+
+def is_local(url: str) -> bool:
+    from urllib.parse import urlparse
+
+    return url.startswith(LOCAL_SCHEMES) or urlparse(url).hostname in LOOPBACK
 
 
 @pytest.fixture(scope="session")
@@ -97,6 +141,37 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def guard(context):
+    """Record every request of a browser context that is not to loopback or a local file in
+    context.remote, and abort it: a page that fetches from the network fails its test even
+    on a machine that has one."""
+    context.remote = []
+
+    def on_request(request):
+        if not is_local(request.url):
+            context.remote.append(request.url)
+
+    def route(route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.on("request", on_request)
+    context.route("**/*", route)
+    return context
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh guarded browser context; the test fails if any page in it asked for anything
+    beyond loopback and local files."""
+    ctx = guard(browser.new_context())
+    yield ctx
+    ctx.close()
+    assert not ctx.remote, f"requests beyond loopback: {ctx.remote}"
 
 
 # Files that build the site or execute notebooks run first: under `-n 2 --dist loadfile`
