@@ -10,8 +10,9 @@ reports are alike. Each worker makes its own reports from their numbers (no text
 pipe) and times only the extraction.
 
 Printed: characters per second overall (wall clock) and per core (CPU time in the workers),
-for a tenth of the corpus and for the whole, and the growth ratio: time per character at 10x
-the corpus over time per character at 1x (the target is <= 1.2: linear).
+for a tenth of the corpus and for the whole, and the growth ratio: CPU time per character at
+10x the corpus over CPU time per character at 1x (the target is <= 1.2: linear), and the same
+by wall time, which also moves with the machine's other load.
 """
 from __future__ import annotations
 
@@ -87,16 +88,21 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
     with get_context("fork").Pool(args.jobs, initializer=_init) as pool:
+        run(min(200, args.reports // 10), args.jobs, pool)  # warm-up: workers started, caches filled
         small = run(args.reports // 10, args.jobs, pool)
         full = run(args.reports, args.jobs, pool)
     for r in (small, full):
         print(f"{r['reports']:>6} reports, {r['chars'] / 1e6:6.1f} M characters, {r['quantities']:>8} quantities: "
               f"{r['wall_s']:6.1f} s wall on {args.jobs} cores = {r['chars_per_s'] / 1e3:6.0f} k chars/s; "
               f"{r['chars_per_cpu_s'] / 1e3:6.0f} k chars per CPU-second (one core)")
-    growth = (full["wall_s"] / full["chars"]) / (small["wall_s"] / small["chars"])
-    print(f"growth ratio (time per character, {args.reports} reports / {args.reports // 10}): {growth:.2f} "
-          f"(target <= 1.2) {'met' if growth <= 1.2 else 'NOT MET'}")
+    # CPU time is the measure of growth: wall time also moves with whatever else the shared
+    # machine runs meanwhile. Both are printed.
+    growth = (full["cpu_s"] / full["chars"]) / (small["cpu_s"] / small["chars"])
+    growth_wall = (full["wall_s"] / full["chars"]) / (small["wall_s"] / small["chars"])
+    print(f"growth ratio (CPU time per character, {args.reports} reports / {args.reports // 10}): {growth:.2f} "
+          f"(target <= 1.2) {'met' if growth <= 1.2 else 'NOT MET'}; by wall time {growth_wall:.2f}")
     national = 600e6 / 3
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"national corpus (~600 MB, ~{national / 1e6:.0f} M characters) at this rate: "
           f"{national / full['chars_per_s'] / 60:.0f} min on {args.jobs} cores")
     return 0 if growth <= 1.2 else 1
