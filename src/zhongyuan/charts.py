@@ -48,9 +48,8 @@ def plot_rows(ids: list[str], lang: str, with_period: bool = False) -> pd.DataFr
             qualifier=str(f["qualifier"]), period=str(f["period"]), period_basis=str(f["period_basis"]),
             status=str(f.get("status", "actual")), derived=is_derived, decimals=decimals,
             readings=open_readings(f)))
-        if with_period:
-            period = period_of(rows[-1], lang)
-            rows[-1]["label"] += f"（{period}）" if lang == "zh" else f" ({period})"
+        if with_period:  # the period on a line of its own: no brackets inside brackets
+            rows[-1]["label"] += f"\n{period_of(rows[-1], lang)}"
     return pd.DataFrame(rows)
 
 
@@ -77,7 +76,10 @@ def period_of(row, lang: str) -> str:
 
 
 def _wrap(text: str, lang: str, width: int = 30) -> str:
-    """Wrap a label: at spaces in English; in Chinese into lines of even length."""
+    """Wrap a label: at spaces in English; in Chinese into lines of even length. A line
+    break already in the label (before its period) is kept."""
+    if "\n" in text:
+        return "\n".join(_wrap(line, lang, width) for line in text.split("\n"))
     if lang == "en":
         return "\n".join(textwrap.wrap(text, width)) or text
     # Units that must not be split: a run of digits, Latin letters or punctuation, or one hanzi.
@@ -181,9 +183,11 @@ def compare_chart(ax, pairs: list[tuple[str, str | None]], lang: str):
     return ax
 
 
-def title(fig_or_ax, text: str, period: str, lang: str, basis: str | None = None) -> None:
-    """A title that always carries the period: 'Headline indicators · Jan–Nov 2024'."""
-    full = f"{text} · {i18n.period_label(period, lang, basis)}"
+def title(fig_or_ax, text: str, period: str | None, lang: str, basis: str | None = None) -> None:
+    """A title that carries the period: 'Headline indicators · Jan–Nov 2024'. period=None
+    for a chart whose bars differ in period (each bar then carries its own) or that measures
+    the text itself."""
+    full = text if period is None else f"{text} · {i18n.period_label(period, lang, basis)}"
     if hasattr(fig_or_ax, "suptitle"):
         fig_or_ax.suptitle(full, x=0.01, ha="left", fontsize=13)
     else:
@@ -252,11 +256,13 @@ def levels_and_growth(level_ids: list[str], pairs: list[tuple[str, str | None]],
     return fig
 
 
-def tiles(ids: list[str], heading: str, lang: str, ncols: int = 3):
+def tiles(ids: list[str], heading: str, lang: str, ncols: int = 3, units: dict[str, str] | None = None):
     """A grid of big-number tiles for figures that do not share a unit (never one axis).
 
     Each tile shows the value as printed with its qualifier mark and unit, what it measures
-    and its period; derived figures are labelled. Returns the figure, with its source line.
+    and its period; derived figures are labelled. `units` replaces a tile's unit line where
+    the measure word needs saying (件 of leads: 'leads (线索), not cases'). Returns the
+    figure, with its source line.
     """
     import matplotlib.pyplot as plt
 
@@ -270,7 +276,7 @@ def tiles(ids: list[str], heading: str, lang: str, ncols: int = 3):
         number += "†" if row["readings"] else ""
         colour = COLOURS["estimate"] if row["status"] == "estimate" else COLOURS["district"]
         ax.text(0.02, 0.66, number, fontsize=20, color=colour, transform=ax.transAxes, va="center")
-        ax.text(0.02, 0.40, row["unit_label"], fontsize=8.5, color=COLOURS["muted"], transform=ax.transAxes,
+        ax.text(0.02, 0.40, (units or {}).get(row["id"], row["unit_label"]), fontsize=8.5, color=COLOURS["muted"], transform=ax.transAxes,
                 va="center")
         note = period_of(row, lang)
         if row["status"] == "estimate":
@@ -332,9 +338,12 @@ def glossary_table(section: str | None = None, lang: str = "en") -> pd.DataFrame
     if section is not None:
         g = g[[locate(q).section == section for q in g["quote"]]]
     g = g.set_index("term_zh")
-    explanation = g["explanation_zh"].fillna(g["explanation_en"]) if lang == "zh" else g["explanation_en"]
-    out = pd.DataFrame({i18n.column("pinyin", lang): g["pinyin"], i18n.column("term_en", lang): g["term_en"],
-                        i18n.column("explanation", lang): explanation}, index=g.index)
+    if lang == "zh":  # a Chinese reader needs the pinyin and the explanation, not the English name
+        out = pd.DataFrame({i18n.column("pinyin", lang): g["pinyin"],
+                            i18n.column("explanation", lang): g["explanation_zh"]}, index=g.index)
+    else:
+        out = pd.DataFrame({i18n.column("pinyin", lang): g["pinyin"], i18n.column("term_en", lang): g["term_en"],
+                            i18n.column("explanation", lang): g["explanation_en"]}, index=g.index)
     out.index.name = i18n.column("term", lang)
     return out
 
@@ -405,7 +414,7 @@ def source_note(fig, lang: str, extra: str = "", words: bool = True) -> None:
     _write_source(fig, parts, lang)
 
 
-def interval_chart(ax, ids: list[str], lang: str):
+def interval_chart(ax, ids: list[str], lang: str, with_period: bool = False):
     """The intervals the report's rounding and hedges leave, one row per figure (facts or
     derived figures, one unit): a bar from low to high, a dot at the value as computed.
     A check (derive kind "check") also shows the figure the report states, with its own
@@ -415,7 +424,7 @@ def interval_chart(ax, ids: list[str], lang: str):
     from .derive import fact_interval
 
     facts, derived = load_facts(), derived_figures()
-    rows = plot_rows(ids, lang)
+    rows = plot_rows(ids, lang, with_period=with_period)
     unit = _one_unit(rows)
 
     def span(id_):

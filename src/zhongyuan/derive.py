@@ -12,7 +12,7 @@ import re
 import pandas as pd
 
 from .interval import Interval
-from .load import load_facts, load_units
+from .load import load_facts, load_readings, load_units
 from .numerals import ARABIC
 from .paths import cached_per_data
 
@@ -182,7 +182,10 @@ def _derive(facts: pd.DataFrame) -> pd.DataFrame:
         # a figure is only as dated as its least dated source
         basis = next((b for b in ("unstated", "cumulative", "carried") if b in bases), "stated")
         period, basis = spec.get("period", period), spec.get("period_basis", basis)
-        readings = [r for i in ids for r in reading_ids(facts.loc[i])]
+        # a derived figure inherits its sources' period questions; what a source includes or
+        # is credited with bears on it only where its spec says so
+        kinds = load_readings()["kind"]
+        readings = [r for i in ids for r in reading_ids(facts.loc[i]) if kinds[r] == "period"]
         readings = ";".join(dict.fromkeys(filter(None, readings + [spec.get("readings", "")])))
         row = dict(
             id=spec["id"], kind=spec["kind"], area=spec["area"],

@@ -78,6 +78,8 @@ def fmt(id_: str, part: str | None = None, lang: str = "en") -> str:
     # English prose: percentage points and durations read better in English; counts keep
     # the printed measure word; money adds its amount in yuan.
     shown = f" {u['unit_en']}" if u["dimension"] in ("ratio_difference", "duration") else unit
+    if shown.endswith("s") and number == "1":  # 1 percentage point, 1 year
+        shown = shown[:-1]
     text = f"{WORDS[qualifier]}{number}{shown}"
     if u["base_unit"] == "yuan":
         text += f" ({_yuan(float(number.replace('−', '-')) * u['factor'])})"  # as shown, no more digits
