@@ -104,6 +104,18 @@ def test_status_estimate_and_target_last_to_the_end_of_the_sentence():
     assert [r["status"] for r in scan(text, 2022)] == ["estimate", "estimate", "actual", "target"]
 
 
+def test_a_targets_year_is_the_year_its_sentence_names():
+    text = "2013年的主要预期目标是:生产总值增长13%,居民消费价格涨幅控制在3.5%以内。"
+    rows = scan(text, 2012)
+    assert [(r["period"], r["status"], r["measure"], r["qualifier"]) for r in rows] == [
+        ("2013", "target", "growth", "exact"), ("2013", "target", "growth", "at_most")]
+
+
+def test_figures_joined_by_he_share_their_subject():
+    rows = scan("农民人均纯收入和城镇居民人均可支配收入分别达到9807元和18817元。", 2012)
+    assert [r["subject"] for r in rows] == ["农民人均纯收入和城镇居民人均可支配收入"] * 2
+
+
 def test_year_is_read_from_the_text_when_not_given():
     assert _one("2022年工作回顾。2022年,全县完成投资30亿元。", None)["period"] == "2022"
     assert _one("全县完成投资30亿元。", None)["period"] == "*"

@@ -41,6 +41,7 @@ _AREA = re.compile("|".join(AREAS))
 _LEAD = re.compile("^(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + ")+")
 _TRAIL = re.compile("(?:" + "|".join(sorted(TRAIL_WORDS, key=len, reverse=True)) + ")+$")
 _ESTIMATE = re.compile("|".join(ESTIMATE))
+_YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![\d一二三四五六七八九十元]{1,2}\s*[-~～—–至到月])")
 _ARABIC_FIGURE = re.compile(r"\d[\d.,]*\s?(?:" + UNIT + r")?(?:左右|以上|以内|以下)?[)）]?")
 _TARGET = re.compile("|".join(TARGET) + r"|目标(?!任务)")
 
@@ -205,6 +206,11 @@ def scan(text: str, year: int | None = None) -> list[dict]:
             years = re.findall(r"\d{4}", period)
             if year and years and int(years[0]) > year:
                 status = "target"
+            elif status == "target" and year and basis in ("unstated", "carried"):
+                # 2013年的主要预期目标是:...: a target's year named earlier in its sentence.
+                ahead = [int(y) for y in _YEAR_WORD.findall(text, s_start, start) if int(y) > year]
+                if ahead:
+                    period, basis = str(ahead[0]), "stated"
             # What it is.
             bare_before = before[:len(before)]
             qualifier = _qualifier(bare_before, m.group("inside") or "", m.group("after") or "")
@@ -220,7 +226,7 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                 value = -value
             areas = _AREA.findall(before)
             subject = _subject(before, text[after_pos:c_end], measure)
-            if not subject and sentence_rows:
+            if subject in ("", "和", "与", "及", "或", "、") and sentence_rows:  # 9807元和18817元
                 subject = sentence_rows[-1]["subject"]
             end = m.end("inside") if m.group("inside") else m.end("num")
             row = {"start": start, "end": end, "number": text[start:end], "value": value,

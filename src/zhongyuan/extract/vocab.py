@@ -63,7 +63,7 @@ AFTER = {"左右": "about", "以上": "at_least", "以内": "at_most", "以下":
 # 降为 / 降至 / 下降到 are not here: what follows them is a level, not a change.
 DECLINE = ("下降", "下滑", "回落", "降低", "减少", "缩减", "减", "降", "负增长", "低于", "少")
 # Words of growth: a percentage after them is a growth rate, not a share.
-GROWTH = ("增长", "增速", "增幅", "下降", "降幅", "下滑", "回落", "提高", "提升", "上涨", "上升",
+GROWTH = ("增长", "增速", "增幅", "涨幅", "下降", "降幅", "下滑", "回落", "提高", "提升", "上涨", "上升",
           "增加", "减少", "同比", "环比", "比上年", "较上年", "比去年", "较去年", "负增长", "增")
 # Words after which a percentage is a share or a completion rate.
 RATE = ("率", "占比", "比重", "占", "的")
