@@ -104,6 +104,11 @@ def test_status_estimate_and_target_last_to_the_end_of_the_sentence():
     assert [r["status"] for r in scan(text, 2022)] == ["estimate", "estimate", "actual", "target"]
 
 
+def test_status_target_needs_words_of_the_future():
+    statuses = [r["status"] for r in scan("实现了合格县的目标,全县完成投资30亿元。奋斗目标为:增长8%。", 2024)]
+    assert statuses == ["actual", "target"]
+
+
 def test_a_targets_year_is_the_year_its_sentence_names():
     text = "2013年的主要预期目标是:生产总值增长13%,居民消费价格涨幅控制在3.5%以内。"
     rows = scan(text, 2012)

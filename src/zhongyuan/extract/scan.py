@@ -43,7 +43,8 @@ _TRAIL = re.compile("(?:" + "|".join(sorted(TRAIL_WORDS, key=len, reverse=True))
 _ESTIMATE = re.compile("|".join(ESTIMATE))
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![\d一二三四五六七八九十元]{1,2}\s*[-~～—–至到月])")
 _ARABIC_FIGURE = re.compile(r"\d[\d.,]*\s?(?:" + UNIT + r")?(?:左右|以上|以内|以下)?[)）]?")
-_TARGET = re.compile("|".join(TARGET) + r"|目标(?!任务)")
+# 目标 alone is not enough: 完成全年目标任务, 实现了合格县的目标 report what was done.
+_TARGET = re.compile("|".join(TARGET) + r"|目标[是为::]")
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
