@@ -4,18 +4,24 @@
     python -m zhongyuan.run --lang en  # one edition
 
 notebooks/ is only read. Output goes to a fresh folder that replaces build/site only when
-every notebook has run, so a failure leaves the previous site whole.
+every notebook has run, so a failure leaves the previous site whole. A notebook run whose
+inputs have not changed is taken from build/cache (zhongyuan.cache), and an edition whose
+notebooks all came from there is not built again. Ctrl-C or SIGTERM stops the build at once,
+quietly, with its kernels and its temporary folder, and leaves the previous site in place.
 """
 from __future__ import annotations
 
 import argparse
 import copy
+import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from . import cache
 from .editions import keep_language
 from .i18n import LANGS
 from .paths import ROOT
@@ -27,6 +33,19 @@ BUILD = ROOT / "build"
 
 class NotebookFailed(RuntimeError):
     """A notebook raised: the message names the notebook, the cell and the error."""
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM reached the build (a BaseException, so that no `except Exception`
+    on the way, Sphinx's included, takes it for an error of its own)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_doing = ["starting"]  # what the build is doing, for the one line an interruption prints
 
 
 def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
@@ -59,11 +78,13 @@ def parameterize(nb, **params):
     return nb
 
 
-def execute(path: Path, timeout: int = 600, record_timing: bool = False, **params):
+def execute(path: Path, timeout: int = 600, record_timing: bool = False, sockets_dir: str | None = None,
+            **params):
     """Run a notebook top to bottom in a fresh python3 kernel, in the notebook's folder.
 
     record_timing puts each cell's start and end in its metadata (for benchmarks only:
-    committed notebooks leave it out, so that a rerun is byte-identical)."""
+    committed notebooks leave it out, so that a rerun is byte-identical). The kernel's
+    sockets go to a new folder inside sockets_dir (default: the system's temp folder)."""
     import nbformat
     from nbclient import NotebookClient
     from traitlets.config import Config
@@ -75,10 +96,11 @@ def execute(path: Path, timeout: int = 600, record_timing: bool = False, **param
         nb = parameterize(nb, **params)
     # IPC sockets in a private temp folder: no TCP-without-encryption warning from the
     # kernel, and no socket files left beside the notebooks.
-    with tempfile.TemporaryDirectory(prefix="zhongyuan-kernel-") as sockets:
+    with tempfile.TemporaryDirectory(prefix="k-", dir=sockets_dir) as sockets:
         config = Config()
         config.KernelManager.transport = "ipc"
         config.KernelManager.ip = str(Path(sockets) / "kernel")
+        config.KernelManager.connection_file = str(Path(sockets) / "kernel.json")  # not in /tmp
         # shutdown "immediate": every output is in hand when the last cell ends; a polite
         # shutdown waits 0.3 s (sometimes 3 s) for a kernel with nothing left to do.
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=record_timing,
@@ -161,23 +183,88 @@ def nav(name: str, folder: Path = NOTEBOOKS, lang: str | None = None):
     return Markdown(" · ".join(parts))
 
 
-def _execute_job(path: str, lang: str | None) -> tuple[str, str | None, float, dict]:
+def _execute_job(path: str, lang: str | None, sockets_dir: str) -> tuple[str, str | None, float, dict]:
     """One notebook in one language (None: as committed), in a worker process."""
     start = time.perf_counter()
-    nb = execute(Path(path), **({"LANG": lang} if lang else {}))
+    nb = execute(Path(path), sockets_dir=sockets_dir, **({"LANG": lang} if lang else {}))
     return path, lang, time.perf_counter() - start, nb
 
 
-def execute_all(paths: list[Path], langs, jobs: int, each_language=None) -> dict:
+# -- stopping: the main process decides and ends everything it started --------------------------
+
+def _worker_init() -> None:
+    """In each worker, first thing: leave the terminal's process group, so that Ctrl-C
+    reaches the main process alone (nbclient would otherwise catch it in every worker, and
+    print tracebacks); the main process ends the workers itself."""
+    os.setpgrp()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # drops a Ctrl-C that came while starting
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # blocked while the pool started
+
+
+def _stop_workers(pool) -> None:
+    """End a pool at once: freeze its workers (so no new kernel starts), kill their kernels
+    with everything those started, then the workers; queued runs are dropped."""
+    import psutil  # an ipykernel dependency (imported already, before the pool started)
+
+    workers = []
+    for process in list((pool._processes or {}).values()):  # private, but the only handle
+        try:
+            workers.append(psutil.Process(process.pid))
+            workers[-1].suspend()
+        except psutil.Error:
+            pass
+    kernels = []
+    for worker in workers:
+        try:
+            kernels += worker.children(recursive=True)
+        except psutil.Error:
+            pass
+    for proc in kernels:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # a kernel leads a session of its own
+        except OSError:
+            pass
+    for proc in kernels + workers:
+        try:
+            proc.kill()
+        except psutil.Error:
+            pass
+    deadline = time.monotonic() + 2  # SIGKILL cannot be refused: this is a matter of ms
+    while any(_alive(p) for p in kernels + workers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _alive(proc) -> bool:
+    """Whether a process still runs (a zombie, dead but not yet reaped by its parent, does not)."""
+    import psutil
+
+    try:
+        return proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def _on_stop_signal(signum, frame) -> None:
+    for s in STOP_SIGNALS:  # a second Ctrl-C must not cut the clean-up short
+        signal.signal(s, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def execute_all(paths: list[Path], langs, jobs: int, each_language=None,
+                store: cache.Store | None = None, keys: dict | None = None) -> dict:
     """Every notebook in every language, `jobs` at a time, printing progress as each ends.
 
     each_language(lang, notebooks), if given, is called in this process as soon as one
     language's notebooks are all done, while the workers go on with the next language.
+    With a store, keys[(name, lang)] is each run's cache key: a run found in the store is
+    not executed again, and each run executed is stored.
     """
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from multiprocessing import get_context
 
     import nbformat
+    import psutil  # noqa: F401 - for _stop_workers, which must not wait for an import
 
     done: dict = {lang: {} for lang in langs}
     total = len(paths) * len(langs)
@@ -185,25 +272,77 @@ def execute_all(paths: list[Path], langs, jobs: int, each_language=None) -> dict
     def in_order(lang) -> dict:  # reading order, whatever order they finished in
         return {p.name: done[lang][p.name] for p in paths}
 
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(_execute_job, str(p), lang) for lang in langs for p in paths]
-        for n, future in enumerate(as_completed(futures), start=1):
-            path, lang, seconds, nb = future.result()  # NotebookFailed propagates
-            done[lang][Path(path).name] = nbformat.from_dict(nb)
-            print(f"[{n}/{total}] {lang or 'as committed'} {Path(path).name} {seconds:.1f}s", flush=True)
-            if each_language and len(done[lang]) == len(paths):
-                each_language(lang, in_order(lang))
+    def finish(name: str, lang, nb, how: str) -> None:
+        done[lang][name] = nb
+        count = sum(map(len, done.values()))
+        _doing[0] = f"executing notebooks ({count} of {total} done)"
+        print(f"[{count}/{total}] {lang or 'as committed'} {name}: {how}", flush=True)
+        if each_language and len(done[lang]) == len(paths):
+            each_language(lang, in_order(lang))
+
+    hits, todo = [], []
+    for lang in langs:
+        for p in paths:
+            nb = store.get(keys[(p.name, lang)]) if store is not None else None
+            (hits if nb is not None else todo).append((p, lang, nb))
+    _doing[0] = f"executing notebooks (0 of {total} done)"
+    if not todo:
+        for p, lang, nb in hits:
+            finish(p.name, lang, nb, "cache hit")
+        return {lang: in_order(lang) for lang in langs}
+
+    # Stop signals wait while the workers start: they inherit the mask, leave our process
+    # group, then unblock (a Ctrl-C meanwhile is acted on just after, by this process).
+    # Every kernel's sockets in one folder, removed whatever happens. Short names: a socket
+    # path must fit in about 100 bytes.
+    sockets = tempfile.mkdtemp(prefix="zhongyuan-")
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=get_context("spawn"),
+                                   initializer=_worker_init)
+        futures = {pool.submit(_execute_job, str(p), lang, sockets): p.name for p, lang, _ in todo}
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    try:
+        for p, lang, nb in hits:  # while the workers run the misses
+            finish(p.name, lang, nb, "cache hit")
+        for future in as_completed(futures):
+            _, lang, seconds, nb = future.result()  # NotebookFailed propagates
+            nb = nbformat.from_dict(nb)
+            if store is not None:
+                store.put(keys[(futures[future], lang)], nb)
+            finish(futures[future], lang, nb, f"{'cache miss, ' if store is not None else ''}ran in {seconds:.1f}s")
+        pool.shutdown()
+    except BaseException:
+        _stop_workers(pool)  # a failure or an interruption: nothing left running
+        raise
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     return {lang: in_order(lang) for lang in langs}
 
 
-def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path = NOTEBOOKS) -> Path:
+EDITION_INPUTS = ".zhongyuan-inputs"  # in each edition's folder: the key it was built from
+
+
+def _link_tree(src: Path, dest: Path) -> None:
+    """A copy of a built edition made of hard links (instant; the old site is only ever
+    replaced, never written into), or of copies where links are refused."""
+    def link(a, b):
+        try:
+            os.link(a, b)
+        except OSError:
+            shutil.copy2(a, b)
+    shutil.copytree(src, dest, copy_function=link)
+
+
+def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path = NOTEBOOKS,
+          cache_dir: Path | None = None) -> Path:
     """Execute every notebook in each language and render the site into out/site.
 
     Built in a fresh folder beside the old site and swapped in only when complete: a
-    failure leaves the previous site whole.
+    failure leaves the previous site whole. With cache_dir (make report: build/cache), runs
+    whose inputs are unchanged are reused, and so is an edition whose runs all are.
     """
-    import os
-
     from . import site
 
     import fcntl
@@ -215,20 +354,41 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
         html = work / "site"
+        store, keys = (cache.Store(cache_dir), {}) if cache_dir else (None, None)
+        if store is not None:
+            shared = cache.environment_key([folder, NOTEBOOKS])
+            keys = {(p.name, lang): cache.run_key(p, {"LANG": lang}, shared) for lang in langs for p in paths}
 
         def edition(lang, notebooks):  # Sphinx here while the workers run the next language
             start = time.perf_counter()
+            _doing[0] = f"building the {lang} edition of the site"
+            key = cache.combine(lang, *(keys[(n, lang)] for n in notebooks)) if keys else None
+            previous = out / "site" / lang
+            if key and (previous / EDITION_INPUTS).is_file() and (previous / EDITION_INPUTS).read_text() == key:
+                _link_tree(previous, html / lang)
+                print(f"site: {lang} edition unchanged, reused", flush=True)
+                return
             site.build_edition(lang, notebooks, work, html)
-            print(f"site: {lang} edition {time.perf_counter() - start:.1f}s", flush=True)
+            if key:
+                (html / lang / EDITION_INPUTS).write_text(key)
+            print(f"site: {lang} edition built in {time.perf_counter() - start:.1f}s", flush=True)
 
-        execute_all(paths, langs, jobs or os.cpu_count() or 1, each_language=edition)
+        execute_all(paths, langs, jobs or os.cpu_count() or 1, each_language=edition, store=store, keys=keys)
         (html / "index.html").write_text(site.landing_page(), encoding="utf-8")
         html.chmod(0o755)
         target, old = out / "site", out / f"{work.name}-old"
-        if target.exists():
-            target.rename(old)
-        html.rename(target)
+        _doing[0] = "putting the new site in place"
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # no moment without a whole site
+        try:
+            if target.exists():
+                target.rename(old)
+            html.rename(target)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+        _doing[0] = "finishing (the new site is already in place)"
         shutil.rmtree(old, ignore_errors=True)
+        if store is not None and set(langs) == set(LANGS):
+            store.prune(set(keys.values()))  # keep what this build used
         return target / "index.html"
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -243,24 +403,39 @@ def main(argv: list[str] | None = None) -> int:
                         help="notebooks executed at once (default: one per core)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="folder of notebooks to run")
     parser.add_argument("--out", type=Path, default=BUILD, help="build folder (the site goes to OUT/site)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="execute every notebook again (default: reuse runs from OUT/cache when unchanged)")
     parser.add_argument("--refresh", action="store_true",
                         help="re-execute the committed notebooks in place (for maintainers, after a change)")
     args = parser.parse_args(argv)
+    for s in STOP_SIGNALS:  # Ctrl-C (to the whole group) or SIGTERM (a CI time-out, kill PID)
+        signal.signal(s, _on_stop_signal)
     if args.refresh:
-        import os
-
         import nbformat
 
-        executed = execute_all(notebook_paths(args.notebooks), [None], args.jobs or os.cpu_count() or 1)[None]
+        try:
+            executed = execute_all(notebook_paths(args.notebooks), [None], args.jobs or os.cpu_count() or 1)[None]
+        except Interrupted as stop:
+            print(f"Interrupted ({stop}) while {_doing[0]}: {args.notebooks} is unchanged.", file=sys.stderr)
+            return 128 + stop.signum
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # write all of them or none
         for name, nb in executed.items():
             nbformat.write(nb, args.notebooks / name)
         print(f"Refreshed {len(executed)} notebooks in {args.notebooks}")
         return 0
     try:
-        index = build(tuple(args.lang or LANGS), out=args.out, jobs=args.jobs, folder=args.notebooks)
+        index = build(tuple(args.lang or LANGS), out=args.out, jobs=args.jobs, folder=args.notebooks,
+                      cache_dir=None if args.no_cache else args.out / "cache")
     except (NotebookFailed, RuntimeError) as exc:
         print(f"error: {exc}\nThe previous site, if any, is unchanged.", file=sys.stderr)
         return 1
+    except Interrupted as stop:
+        site = args.out / "site"
+        print(f"Interrupted ({stop}) while {_doing[0]}: "
+              + ("the new site is in place." if _doing[0].startswith("finishing") else
+                 f"the previous site ({site}) is untouched." if site.exists() else "no site was written."),
+              file=sys.stderr)
+        return 128 + stop.signum
     print(f"Done. Open {index}")
     return 0
 
