@@ -23,7 +23,7 @@ _EXPORTS = {
     "DataError": "errors", "FontMissingError": "errors",
 }
 
-_MODULES = {"charts", "coverage", "derive", "editions", "i18n", "interval", "load", "narrate", "notes", "numerals",
+_MODULES = {"charts", "coverage", "derive", "editions", "extract", "i18n", "interval", "load", "narrate", "notes", "numerals",
             "report", "run", "schema", "style", "text", "validate"}
 
 __all__ = sorted(_EXPORTS)

@@ -175,7 +175,8 @@ def _check_quotes(name: str, path: Path, rows: list[dict]) -> list[Problem]:
             problems.append(Problem(path, line, "quote",
                 f"{quote!r} occurs {hits} times in the report; lengthen it until it is unique"))
         value = row.get("value")
-        if value is not None and value not in numbers_in(quote):
+        printed = numbers_in(quote)
+        if value is not None and value not in printed and -value not in printed:  # a decline: 下降12% → −12
             problems.append(Problem(path, line, "value",
                 f"{value:g} does not appear in its quote {quote!r}"))
     return problems
