@@ -40,6 +40,7 @@ def refused(loader=zy.load_facts) -> str:
     ("period", "Jan-Nov", r"'Jan-Nov' does not match the pattern"),
     ("quote", "一般公共预算收入完成48.6亿元", r"not found in the report"),
     ("value", "46.7", r"46.7 does not appear in its quote"),
+    ("value", "-47.6", r"-47.6 does not appear in its quote"),  # a sign the report does not print
     ("quote", "同比增长", r"occurs \d+ times in the report; lengthen it"),
     ("subject_en", "", r"a value is required"),
 ])

@@ -72,6 +72,7 @@ def decode(path: Path) -> str:
             "save the file as UTF-8")]) from None
 
 
+_DECLINE = re.compile(r"下降|减少|下滑|回落|低于|负增长|减")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
@@ -176,7 +177,9 @@ def _check_quotes(name: str, path: Path, rows: list[dict]) -> list[Problem]:
                 f"{quote!r} occurs {hits} times in the report; lengthen it until it is unique"))
         value = row.get("value")
         printed = numbers_in(quote)
-        if value is not None and value not in printed and -value not in printed:  # a decline: 下降12% → −12
+        # a decline is stored signed (下降12% → −12): its magnitude is printed, with a word of decline
+        declined = value is not None and value < 0 and -value in printed and _DECLINE.search(quote)
+        if value is not None and value not in printed and not declined:
             problems.append(Problem(path, line, "value",
                 f"{value:g} does not appear in its quote {quote!r}"))
     return problems
