@@ -114,10 +114,11 @@ def value_label(row: pd.Series, lang: str) -> str:
     """'≈5%', '<400', '−2.9% (derived)'; percent signs kept, other units left to the axis."""
     suffix = "%" if row["unit"] == "%" else ""
     text = i18n.number_label(row["value"], row["qualifier"], suffix, row["decimals"])
+    bracket = "（{}）" if lang == "zh" else " ({})"
     if row["status"] == "estimate":
-        text += f" ({i18n.word('estimate', lang)})"
+        text += bracket.format(i18n.word("estimate", lang))
     if row["derived"]:
-        text += f" ({i18n.word('derived_short', lang)})"
+        text += bracket.format(i18n.word("derived_short", lang))
     if len(row["readings"]):
         text += "†"
     return text
@@ -133,8 +134,8 @@ def bar_chart(ax, rows: pd.DataFrame, lang: str, colour: str | None = None):
             face = COLOURS["estimate"]
         ax.barh(yi, row["value"], color=face, edgecolor=colour or COLOURS["district"],
                 hatch=HATCH if row["derived"] else None, height=0.6)
-        ax.annotate(value_label(row, lang), (row["value"], yi), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=9)
+        ax.annotate(value_label(row, lang), (max(row["value"], 0), yi), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)  # right of zero, off the bar
     ax.set_yticks(list(y), [_wrap(lbl, lang) for lbl in rows["label"]])
     ax.set_xlabel(unit)
     ax.margins(x=0.25)

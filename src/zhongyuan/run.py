@@ -171,14 +171,14 @@ def nav(name: str, folder: Path = NOTEBOOKS, lang: str | None = None):
     names = [n for n, _ in entries]
     i = names.index(name)
     word = {k: v[lang] for k, v in NAV.items()}
-    sep = ":" if lang == "en" else "："
+    sep = ": " if lang == "en" else "："
     parts = []
     if i > 0:
-        parts.append(f"{word['previous']}{sep} [{entries[i - 1][1]}]({entries[i - 1][0]})")
+        parts.append(f"{word['previous']}{sep}[{entries[i - 1][1]}]({entries[i - 1][0]})")
     if name != names[0]:
         parts.append(f"[{word['contents']}]({names[0]})")
     if i + 1 < len(entries):
-        parts.append(f"{word['next']}{sep} [{entries[i + 1][1]}]({entries[i + 1][0]}) →")
+        parts.append(f"{word['next']}{sep}[{entries[i + 1][1]}]({entries[i + 1][0]}) →")
     parts.append(f"[{word['glossary']}]({GLOSSARY_LINK})")  # the CSV in JupyterLab, a page on the site
     return Markdown(" · ".join(parts))
 
