@@ -80,17 +80,24 @@ def outputs_text(nb) -> str:
     return text
 
 
+def mostly_chinese(markdown: str) -> bool:
+    """More hanzi than Latin letters, link targets and code aside: English prose carries
+    hanzi too (47.6亿元 (4.76 billion yuan)), so one hanzi proves nothing."""
+    text = re.sub(r"\]\([^)]*\)|`[^`]*`", "", markdown)
+    return len(HANZI.findall(text)) > len(re.findall(r"[A-Za-z]", text))
+
+
 def _chinese_problems(nb, source) -> list[str]:
     """What is not in Chinese in the Chinese edition: a chart without Chinese (every chart has
     a source line, 资料来源 in Chinese); once the notebook carries both languages, Markdown
-    from md() without hanzi."""
+    from md() that is not mostly Chinese."""
     problems, bilingual = [], any("lang-zh" in c.metadata.get("tags", []) for c in source.cells)
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             if "image/png" in data and "资料来源" not in data.get("text/plain", ""):
                 problems.append(f"cell {i}: a chart with no Chinese source line: {data.get('text/plain', '')[:200]}")
-            if bilingual and "text/markdown" in data and not HANZI.search(data["text/markdown"]):
+            if bilingual and "text/markdown" in data and not mostly_chinese(data["text/markdown"]):
                 problems.append(f"cell {i}: English prose in the Chinese edition: {data['text/markdown'][:120]}")
     return problems
 
@@ -218,6 +225,12 @@ def typed_numbers(text: str) -> list[tuple[float, str]]:
         value = float(whole.replace(",", "") + (decimals or "")) * (-1 if standalone else 1)
         found.append((value, text[max(0, m.start() - 30):m.end() + 15]))
     return found
+
+
+def test_english_prose_with_a_chinese_unit_is_not_chinese():
+    assert not mostly_chinese("Budget revenue reached 47.6亿元 (4.76 billion yuan), up 1.7%.")
+    assert mostly_chinese("一般公共预算收入完成47.6亿元，同比增长1.7%（GDP口径）。")
+    assert mostly_chinese("下一篇： [主要指标](01_headline_indicators.ipynb) → · [术语表](../data/glossary.csv)")
 
 
 def test_typed_numbers_are_found_next_to_hanzi():
