@@ -16,12 +16,19 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # A machine with only Python 3.11+ and make: a venv from the standard library, uv into it
 # from the package index with pip (uv ships as a wheel), then everything else from uv.lock.
+# The venv is made without pip (seeding it costs more than the rest of the bootstrap) and
+# this Python's own pip puts uv into it; a Python without pip seeds the venv's instead.
+PIP_ARGS := install --quiet --disable-pip-version-check --root-user-action=ignore "uv==$(UV_VERSION)"
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "error: Python 3.11 or newer is needed; found $$($(PYTHON) --version 2>&1). Set PYTHON=..."; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade >/dev/null
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
+	@echo "installing uv $(UV_VERSION) into $(VENV) with pip"
+	@if $(PYTHON) -m pip --version >/dev/null 2>&1; then \
+	  $(PYTHON) -m pip $(PIP_ARGS) --prefix $(VENV) --no-warn-script-location; \
+	else \
+	  $(BIN)/python -m ensurepip --upgrade >/dev/null && $(BIN)/python -m pip $(PIP_ARGS); \
+	fi
 
 # Exactly the locked versions (extra [test] included); fails, without touching .venv, if
 # pyproject.toml changed and uv.lock was not updated (make lock).
