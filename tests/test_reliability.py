@@ -209,31 +209,48 @@ def test_make_report_names_the_failing_notebook_and_cell_and_exits_nonzero(tmp_p
     assert (site / "index.html").read_text() == "previous site"
 
 
+def _lock_waiters(path: Path) -> list[str]:
+    """Processes blocked waiting for a lock on path (Linux: '->' lines of /proc/locks)."""
+    inode = path.stat().st_ino
+    return [line for line in Path("/proc/locks").read_text().splitlines()
+            if "->" in line and line.split()[-3].endswith(f":{inode}")]
+
+
 def test_two_make_reports_at_once_take_turns(tmp_path):
-    """Two processes of the main job started together on one build folder: the second waits
-    for the first (the lock on build/.lock), so their notebooks never run at the same time,
-    and one whole site is left. Each notebook run writes when it starts and ends."""
+    """Two processes of the main job started together on one build folder. While the first
+    one's notebook runs (it waits for a file this test writes), the second is seen blocked
+    on build/.lock and its notebook has not started; released, the first ends before the
+    second begins, and one whole site is left."""
     folder = tmp_path / "nb"
     folder.mkdir()
-    log = tmp_path / "runs.log"
+    log, release = tmp_path / "runs.log", tmp_path / "release"
     _notebook(folder, "00_a", "import os, time\n"
               f"open({str(log)!r}, 'a').write(f'start {{os.getppid()}} {{time.time()}}\\n')\n"
-              "time.sleep(1.5)\n"
+              f"while not os.path.exists({str(release)!r}): time.sleep(0.1)\n"
               f"open({str(log)!r}, 'a').write(f'end {{os.getppid()}} {{time.time()}}\\n')")
     command = [sys.executable, "-m", "zhongyuan.run", "--notebooks", str(folder), "--out",
                str(tmp_path / "build"), "--lang", "en", "--jobs", "1", "--no-cache"]  # both must run it
-    launched = time.time()
     procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
              for _ in range(2)]
+    try:
+        deadline = time.time() + 240
+        while time.time() < deadline and not (log.exists() and (
+                _lock_waiters(tmp_path / "build" / ".lock") or log.read_text().count("start") > 1)):
+            assert all(p.poll() is None for p in procs), "a build ended before the other started"
+            time.sleep(0.2)
+        starts = log.read_text().count("start") if log.exists() else 0
+        waiting = _lock_waiters(tmp_path / "build" / ".lock")
+        assert starts == 1 and waiting, f"{starts} notebook(s) running, waiting for the lock: {waiting}"
+    finally:
+        release.write_text("go")
     outputs = [p.communicate(timeout=300)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     runs = {}
     for line in log.read_text().splitlines():
         kind, pid, when = line.split()
         runs.setdefault(pid, {})[kind] = float(when)
-    (a, b) = sorted(runs.values(), key=lambda r: r["start"])
-    assert launched < a["end"]  # both were started before the first had finished ...
-    assert a["end"] <= b["start"]  # ... and still the second ran only after it
+    a, b = sorted(runs.values(), key=lambda r: r["start"])
+    assert a["end"] <= b["start"]  # the second notebook began only after the first had ended
     built = tmp_path / "build"
     assert sorted(p.name for p in built.iterdir() if not p.name.startswith(".lock")) == ["site"]
     assert (built / "site" / "en" / "00_a.html").exists() and (built / "site" / "index.html").exists()
