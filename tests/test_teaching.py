@@ -96,7 +96,8 @@ def test_decks_open_offline_fit_the_slide_and_show_speaker_notes(built, context)
         page = context.new_page()
         assert page.viewport_size == {"width": WIDTH, "height": HEIGHT}
         page.goto(deck.as_uri(), wait_until="load")
-        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        page.wait_for_function("document.querySelector('.reveal.ready')")
+        page.evaluate("window.Reveal = window.Reveal || require('reveal.js/dist/reveal.js')")  # loaded by require.js
         name = deck.relative_to(built)
         total = page.evaluate("Reveal.getTotalSlides()")
         if total < 3:

@@ -213,7 +213,8 @@ def source_line(fig, ids: list[str], lang: str, hatched: bool = True) -> None:
     if honour_ids:
         parts.append(f"{i18n.word('honours', lang)}{_colon(lang)}{', '.join(honour_ids)}")
     if formulas:
-        how = f" ({i18n.word('hatched', lang)})" if hatched else ""
+        how = ((f"（{i18n.word('hatched', lang)}）" if lang == "zh" else f" ({i18n.word('hatched', lang)})")
+               if hatched else "")
         parts.append(f"{i18n.word('derived', lang)}{how}{_colon(lang)}" + "; ".join(formulas))
     marked = sorted({r for i in ids if i not in honours.index for r in open_readings(_figure(i))})
     if marked:
@@ -389,6 +390,8 @@ def _honour_label(r: pd.Series, lang: str) -> str:
     name = r["who_zh" if zh else "who_en"] if r["who_zh"] != "中原区" else r["what_zh" if zh else "what_en"]
     extra = f"{'，' if zh else ', '}{i18n.word('context_body', lang)}" if r["body_source"] == "context" else ""
     scope = i18n.SCOPES[r["scope"]][lang]
+    if r["scope_printed"] and not pd.isna(r["scope_printed"]):  # 国家级 and 全国 are not the same claim
+        scope = f"报告写“{r['scope_printed']}”" if zh else f"{scope}, printed {r['scope_printed']}"
     return f"{name}（{scope}{extra}）" if zh else f"{name} ({scope}{extra})"
 
 

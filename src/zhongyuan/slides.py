@@ -55,7 +55,7 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
         if cell.cell_type == "code" and not cell.outputs:
             cell.metadata["slideshow"] = {"slide_type": "skip"}  # inputs are hidden: an empty slide
     assets = _slide_assets(dest)
-    exporter = SlidesExporter(template_name="reveal", exclude_input=True,
+    exporter = SlidesExporter(template_name="reveal", exclude_input=True, exclude_output_prompt=True,
                               reveal_url_prefix="reveal.js", reveal_theme="white",
                               reveal_width=str(WIDTH), reveal_height=str(HEIGHT),
                               require_js_url=assets["require"], jquery_url=assets["jquery"],
