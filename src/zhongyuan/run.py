@@ -201,6 +201,24 @@ def _worker_init() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # blocked while the pool started
 
 
+def _start_pool(workers: int):
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+
+
+def _submit(pool, fn, *args):
+    """pool.submit, with stop signals held back while it may start a worker: the worker
+    inherits the mask, leaves our process group, then unblocks (a Ctrl-C meanwhile is acted
+    on just after, by this process)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        return pool.submit(fn, *args)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
 def _stop_workers(pool) -> None:
     """End a pool at once: freeze its workers (so no new kernel starts), kill their kernels
     with everything those started, then the workers; queued runs are dropped."""
@@ -260,8 +278,7 @@ def execute_all(paths: list[Path], langs, jobs: int, each_language=None,
     With a store, keys[(name, lang)] is each run's cache key: a run found in the store is
     not executed again, and each run executed is stored.
     """
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from multiprocessing import get_context
+    from concurrent.futures import as_completed
 
     import nbformat
     import psutil  # noqa: F401 - for _stop_workers, which must not wait for an import
@@ -291,19 +308,12 @@ def execute_all(paths: list[Path], langs, jobs: int, each_language=None,
             finish(p.name, lang, nb, "cache hit")
         return {lang: in_order(lang) for lang in langs}
 
-    # Stop signals wait while the workers start: they inherit the mask, leave our process
-    # group, then unblock (a Ctrl-C meanwhile is acted on just after, by this process).
     # Every kernel's sockets in one folder, removed whatever happens. Short names: a socket
     # path must fit in about 100 bytes.
     sockets = tempfile.mkdtemp(prefix="zhongyuan-")
-    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    pool = _start_pool(min(jobs, len(todo)))
     try:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=get_context("spawn"),
-                                   initializer=_worker_init)
-        futures = {pool.submit(_execute_job, str(p), lang, sockets): p.name for p, lang, _ in todo}
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-    try:
+        futures = {_submit(pool, _execute_job, str(p), lang, sockets): p.name for p, lang, _ in todo}
         for p, lang, nb in hits:  # while the workers run the misses
             finish(p.name, lang, nb, "cache hit")
         for future in as_completed(futures):
@@ -335,19 +345,32 @@ def _link_tree(src: Path, dest: Path) -> None:
     shutil.copytree(src, dest, copy_function=link)
 
 
+def _edition_job(lang: str, notebooks: dict, work: str, html: str) -> float:
+    """One edition's Sphinx build, in a process of its own: seconds taken."""
+    from . import site
+
+    start = time.perf_counter()
+    site.build_edition(lang, notebooks, Path(work), Path(html))
+    return time.perf_counter() - start
+
+
 def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path = NOTEBOOKS,
           cache_dir: Path | None = None) -> Path:
     """Execute every notebook in each language and render the site into out/site.
 
     Built in a fresh folder beside the old site and swapped in only when complete: a
     failure leaves the previous site whole. With cache_dir (make report: build/cache), runs
-    whose inputs are unchanged are reused, and so is an edition whose runs all are.
+    whose inputs are unchanged are reused, and so is an edition whose runs all are. With
+    more than one edition, each is built by Sphinx in a process of its own, side by side.
     """
+    from concurrent.futures import as_completed
+
     from . import site
 
     import fcntl
 
     paths = notebook_paths(folder)
+    out = Path(out).resolve()  # the site's pages get file:// links, which need absolute paths
     out.mkdir(parents=True, exist_ok=True)
     lock = open(out / ".lock", "w")  # two builds at once take turns instead of mixing
     fcntl.flock(lock, fcntl.LOCK_EX)
@@ -359,21 +382,37 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
             shared = cache.environment_key([folder, NOTEBOOKS])
             keys = {(p.name, lang): cache.run_key(p, {"LANG": lang}, shared) for lang in langs for p in paths}
 
-        def edition(lang, notebooks):  # Sphinx here while the workers run the next language
-            start = time.perf_counter()
-            _doing[0] = f"building the {lang} edition of the site"
-            key = cache.combine(lang, *(keys[(n, lang)] for n in notebooks)) if keys else None
+        site_pool = _start_pool(len(langs)) if len(langs) > 1 else None
+        building, edition_keys = {}, {}
+
+        def built(lang, seconds):
+            if edition_keys.get(lang):
+                (html / lang / EDITION_INPUTS).write_text(edition_keys[lang])
+            print(f"site: {lang} edition built in {seconds:.1f}s", flush=True)
+
+        def edition(lang, notebooks):  # while the workers run the next language
+            key = edition_keys[lang] = cache.combine(lang, *(keys[(n, lang)] for n in notebooks)) if keys else None
             previous = out / "site" / lang
             if key and (previous / EDITION_INPUTS).is_file() and (previous / EDITION_INPUTS).read_text() == key:
                 _link_tree(previous, html / lang)
                 print(f"site: {lang} edition unchanged, reused", flush=True)
-                return
-            site.build_edition(lang, notebooks, work, html)
-            if key:
-                (html / lang / EDITION_INPUTS).write_text(key)
-            print(f"site: {lang} edition built in {time.perf_counter() - start:.1f}s", flush=True)
+            elif site_pool is not None:
+                building[_submit(site_pool, _edition_job, lang, notebooks, str(work), str(html))] = lang
+            else:
+                _doing[0] = f"building the {lang} edition of the site"
+                built(lang, _edition_job(lang, notebooks, str(work), str(html)))
 
-        execute_all(paths, langs, jobs or os.cpu_count() or 1, each_language=edition, store=store, keys=keys)
+        try:
+            execute_all(paths, langs, jobs or os.cpu_count() or 1, each_language=edition, store=store, keys=keys)
+            _doing[0] = f"building the site ({', '.join(building.values())})"
+            for future in as_completed(building):
+                built(building[future], future.result())  # a Sphinx failure propagates
+        except BaseException:
+            if site_pool is not None:
+                _stop_workers(site_pool)
+            raise
+        if site_pool is not None:
+            site_pool.shutdown()
         (html / "index.html").write_text(site.landing_page(), encoding="utf-8")
         html.chmod(0o755)
         target, old = out / "site", out / f"{work.name}-old"
