@@ -24,7 +24,7 @@ WORDS = {
                 "zh": "† 所依据的原文可有不同理解（见data/readings.csv）"},
     "context_body": {"en": "body known from context", "zh": "评定机构据背景资料"},
     "qualifiers": {"en": "≈ about, < nearly, > over, ≥ at least, ≤ at most",
-                   "zh": "≈ 左右,< 近,> 超/余,≥ 以上,≤ 至多"},
+                   "zh": "≈ 左右，< 近，> 超/余，≥ 以上，≤ 至多"},
 }
 
 # Column headers of the display tables, and the values of the status vocabulary.

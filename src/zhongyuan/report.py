@@ -233,8 +233,8 @@ def card(lang: str = "en"):
         ]
         return pd.DataFrame(rows, columns=["项目", "内容"]).set_index("项目")
     rows = [
-        ("headline", f"{m['headline_zh']}\n{m['headline_en']}"),
-        ("meeting", f"{m['meeting_zh']}\n{m['meeting_en']}"),
+        ("headline", f"{m['headline_zh']} / {m['headline_en']}"),
+        ("meeting", f"{m['meeting_zh']} / {m['meeting_en']}"),
         ("date", m["date"]),
         ("speaker", f"{m['office_zh']} {m['speaker_zh']} ({m['speaker_en']}, {m['office_en']}), {m['mandate_en']}"),
         ("published as", f"{m['form']} Byline: {m['byline_zh']} ({m['byline_en']})."),
