@@ -220,14 +220,20 @@ def test_two_make_reports_at_once_take_turns(tmp_path):
     """Two processes of the main job started together on one build folder. While the first
     one's notebook runs (it waits for a file this test writes), the second is seen blocked
     on build/.lock and its notebook has not started; released, the first ends before the
-    second begins, and one whole site is left."""
+    second begins. (The notebook then raises, so neither process spends a minute on Sphinx:
+    the lock is taken before any notebook runs and held until the build ends either way, and
+    the previous site is left untouched.)"""
     folder = tmp_path / "nb"
     folder.mkdir()
     log, release = tmp_path / "runs.log", tmp_path / "release"
     _notebook(folder, "00_a", "import os, time\n"
               f"open({str(log)!r}, 'a').write(f'start {{os.getppid()}} {{time.time()}}\\n')\n"
               f"while not os.path.exists({str(release)!r}): time.sleep(0.1)\n"
-              f"open({str(log)!r}, 'a').write(f'end {{os.getppid()}} {{time.time()}}\\n')")
+              f"open({str(log)!r}, 'a').write(f'end {{os.getppid()}} {{time.time()}}\\n')\n"
+              "raise RuntimeError('done: no site needed')")
+    site = tmp_path / "build" / "site"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("previous site")
     command = [sys.executable, "-m", "zhongyuan.run", "--notebooks", str(folder), "--out",
                str(tmp_path / "build"), "--lang", "en", "--jobs", "1", "--no-cache"]  # both must run it
     procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -244,16 +250,16 @@ def test_two_make_reports_at_once_take_turns(tmp_path):
     finally:
         release.write_text("go")
     outputs = [p.communicate(timeout=300)[0] for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], outputs
+    assert [p.returncode for p in procs] == [1, 1], outputs
+    assert all("RuntimeError: done: no site needed" in out for out in outputs), outputs
     runs = {}
     for line in log.read_text().splitlines():
         kind, pid, when = line.split()
         runs.setdefault(pid, {})[kind] = float(when)
     a, b = sorted(runs.values(), key=lambda r: r["start"])
     assert a["end"] <= b["start"]  # the second notebook began only after the first had ended
-    built = tmp_path / "build"
-    assert sorted(p.name for p in built.iterdir() if not p.name.startswith(".lock")) == ["site"]
-    assert (built / "site" / "en" / "00_a.html").exists() and (built / "site" / "index.html").exists()
+    assert (site / "index.html").read_text() == "previous site"
+    assert sorted(p.name for p in (tmp_path / "build").iterdir() if not p.name.startswith(".lock")) == ["site"]
 
 
 def test_building_never_writes_into_the_notebooks_it_reads_or_data(tmp_path, caplog, state_of):
