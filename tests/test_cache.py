@@ -122,7 +122,7 @@ def test_the_key_covers_data_src_lock_python_and_titles(project, monkeypatch):
     nb = folder / "00_a.ipynb"
 
     def key(lang="en"):
-        return cache.run_key(nb, {"LANG": lang}, cache.environment_key([folder]))
+        return cache.run_key(nb.read_bytes(), {"LANG": lang}, cache.environment_key([folder]))
 
     first = key()
     assert key() == first  # stable

@@ -66,11 +66,13 @@ def environment_key(folders) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def run_key(notebook: Path, params: dict, environment: str) -> str:
-    """The key of one notebook run: its bytes and parameters, over the shared key."""
+def run_key(notebook: bytes, params: dict, environment: str) -> str:
+    """The key of one notebook run: the notebook's bytes (the very bytes that are then
+    executed, so that an edit during the build cannot be stored under the old key) and its
+    parameters, over the shared key."""
     digest = hashlib.sha256(environment.encode())
     digest.update(json.dumps(params, sort_keys=True).encode())
-    digest.update(notebook.read_bytes())
+    digest.update(notebook)
     return digest.hexdigest()
 
 
@@ -110,6 +112,10 @@ class Store:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    def drop(self, keys) -> None:
+        for key in keys:
+            self._path(key).unlink(missing_ok=True)
 
     def prune(self, keep: set[str]) -> None:
         """Remove every entry but those in keep (called after a build of every edition)."""

@@ -79,17 +79,19 @@ def parameterize(nb, **params):
 
 
 def execute(path: Path, timeout: int = 600, record_timing: bool = False, sockets_dir: str | None = None,
-            **params):
+            source: str | None = None, **params):
     """Run a notebook top to bottom in a fresh python3 kernel, in the notebook's folder.
 
     record_timing puts each cell's start and end in its metadata (for benchmarks only:
     committed notebooks leave it out, so that a rerun is byte-identical). The kernel's
-    sockets go to a new folder inside sockets_dir (default: the system's temp folder)."""
+    sockets go to a new folder inside sockets_dir (default: the system's temp folder).
+    source, if given, is the notebook's text as read earlier (what the cache key was made
+    from), run instead of the file's current contents."""
     import nbformat
     from nbclient import NotebookClient
     from traitlets.config import Config
 
-    nb = nbformat.read(path, as_version=4)
+    nb = nbformat.reads(source, as_version=4) if source is not None else nbformat.read(path, as_version=4)
     if "LANG" in params:  # an edition: one language; a refresh keeps both (the source)
         nb = keep_language(nb, params["LANG"])
     if params:
@@ -183,10 +185,10 @@ def nav(name: str, folder: Path = NOTEBOOKS, lang: str | None = None):
     return Markdown(" · ".join(parts))
 
 
-def _execute_job(path: str, lang: str | None, sockets_dir: str) -> tuple[str, str | None, float, dict]:
+def _execute_job(path: str, lang: str | None, sockets_dir: str, source: str | None = None):
     """One notebook in one language (None: as committed), in a worker process."""
     start = time.perf_counter()
-    nb = execute(Path(path), sockets_dir=sockets_dir, **({"LANG": lang} if lang else {}))
+    nb = execute(Path(path), sockets_dir=sockets_dir, source=source, **({"LANG": lang} if lang else {}))
     return path, lang, time.perf_counter() - start, nb
 
 
@@ -270,13 +272,14 @@ def _on_stop_signal(signum, frame) -> None:
 
 
 def execute_all(paths: list[Path], langs, jobs: int, each_language=None,
-                store: cache.Store | None = None, keys: dict | None = None) -> dict:
+                store: cache.Store | None = None, keys: dict | None = None, sources: dict | None = None) -> dict:
     """Every notebook in every language, `jobs` at a time, printing progress as each ends.
 
     each_language(lang, notebooks), if given, is called in this process as soon as one
     language's notebooks are all done, while the workers go on with the next language.
     With a store, keys[(name, lang)] is each run's cache key: a run found in the store is
-    not executed again, and each run executed is stored.
+    not executed again, and each run executed is stored. sources[name], if given, is the
+    notebook's text that its key was made from: that text is what runs.
     """
     from concurrent.futures import as_completed
 
@@ -313,7 +316,8 @@ def execute_all(paths: list[Path], langs, jobs: int, each_language=None,
     sockets = tempfile.mkdtemp(prefix="zhongyuan-")
     pool = _start_pool(min(jobs, len(todo)))
     try:
-        futures = {_submit(pool, _execute_job, str(p), lang, sockets): p.name for p, lang, _ in todo}
+        futures = {_submit(pool, _execute_job, str(p), lang, sockets, (sources or {}).get(p.name)): p.name
+                   for p, lang, _ in todo}
         for p, lang, nb in hits:  # while the workers run the misses
             finish(p.name, lang, nb, "cache hit")
         for future in as_completed(futures):
@@ -377,10 +381,13 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
         html = work / "site"
-        store, keys = (cache.Store(cache_dir), {}) if cache_dir else (None, None)
+        store, keys, sources = (cache.Store(cache_dir), {}, {}) if cache_dir else (None, None, None)
         if store is not None:
             shared = cache.environment_key([folder, NOTEBOOKS])
-            keys = {(p.name, lang): cache.run_key(p, {"LANG": lang}, shared) for lang in langs for p in paths}
+            sources = {p.name: p.read_bytes() for p in paths}
+            keys = {(p.name, lang): cache.run_key(sources[p.name], {"LANG": lang}, shared)
+                    for lang in langs for p in paths}
+            sources = {name: data.decode("utf-8") for name, data in sources.items()}
 
         site_pool = _start_pool(len(langs)) if len(langs) > 1 else None
         building, edition_keys = {}, {}
@@ -403,7 +410,8 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
                 built(lang, _edition_job(lang, notebooks, str(work), str(html)))
 
         try:
-            execute_all(paths, langs, jobs or os.cpu_count() or 1, each_language=edition, store=store, keys=keys)
+            execute_all(paths, langs, jobs or os.cpu_count() or 1, each_language=edition, store=store, keys=keys,
+                        sources=sources)
             _doing[0] = f"building the site ({', '.join(building.values())})"
             for future in as_completed(building):
                 built(building[future], future.result())  # a Sphinx failure propagates
@@ -426,6 +434,13 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
             signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         _doing[0] = "finishing (the new site is already in place)"
         shutil.rmtree(old, ignore_errors=True)
+        if store is not None and cache.environment_key([folder, NOTEBOOKS]) != shared:
+            # data/ or src/ changed while the notebooks ran: what ran is not known, keep none
+            store.drop(keys.values())
+            for lang in langs:
+                (target / lang / EDITION_INPUTS).unlink(missing_ok=True)
+            print("note: data/ or src/ changed during the build; its runs were not kept in the cache",
+                  flush=True)
         if store is not None and set(langs) == set(LANGS):
             store.prune(set(keys.values()))  # keep what this build used
         return target / "index.html"
