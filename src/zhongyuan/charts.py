@@ -325,7 +325,8 @@ def honours_table(section: str | None = None, lang: str = "en") -> pd.DataFrame:
         i18n.column("who", lang): h["who_zh"] if zh else h["who_en"] + " (" + h["who_zh"] + ")",
         i18n.column("what_honour", lang): h["what_zh"] if zh else h["what_en"],
         i18n.column("kind", lang): [i18n.KINDS[k][lang] for k in h["kind"]],
-        i18n.column("scope", lang): [i18n.SCOPES[s][lang] for s in h["scope"]],
+        i18n.column("scope", lang): h["scope_printed"].fillna(""),  # the report's own word
+        i18n.column("scope_class", lang): [i18n.SCOPES[s][lang] for s in h["scope"]],
         i18n.column("body", lang): h["awarding_body_zh"] if zh else h["awarding_body_en"],
         i18n.column("quote", lang): h["quote"],
     }, index=h.index)

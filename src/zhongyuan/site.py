@@ -25,7 +25,7 @@ SPHINX_LANG = {"en": "en", "zh": "zh_CN"}
 
 TEXT = {
     "home": {"en": "Zhongyuan District 2024 economic work report", "zh": "中原区2024年经济工作报告"},
-    "headline": {"en": "Headline figures, January–November 2024", "zh": "主要指标(2024年1~11月)"},
+    "headline": {"en": "Headline figures, January–November 2024", "zh": "主要指标（2024年1~11月）"},
     "contents": {"en": "Contents", "zh": "目录"},
     "glossary": {"en": "Glossary", "zh": "术语表"},
     "facts": {"en": "The fact tables", "zh": "事实表"},
@@ -107,6 +107,7 @@ def _t(key: str, lang: str) -> str:
 
 def home_page(lang: str, notebooks: list[tuple[str, str]]) -> str:
     from .charts import period_of, plot_rows, value_label
+    from .narrate import fmt
     from .report import metadata
 
     m = metadata()
@@ -116,7 +117,7 @@ def home_page(lang: str, notebooks: list[tuple[str, str]]) -> str:
     for level, growth in pairs:
         lv, gr = plot_rows([level, growth], lang).to_dict("records")
         rows.append({("indicator" if lang == "en" else "指标"): lv["label"],
-                     ("level" if lang == "en" else "数值"): f"{value_label(lv, lang)} {lv['unit_label']}",
+                     ("level" if lang == "en" else "数值"): fmt(level, lang=lang) + ("†" if lv["readings"] else ""),
                      ("growth" if lang == "en" else "同比增长"): value_label(gr, lang),
                      ("period" if lang == "en" else "时段"): period_of(lv, lang)})
     intro = (f"{md_escape(m['headline_en'])}\n\n{md_escape(m['meeting_en'])}, {m['date']}. "
@@ -130,7 +131,7 @@ def home_page(lang: str, notebooks: list[tuple[str, str]]) -> str:
             f"## {_t('contents', lang)}\n\n```{{toctree}}\n:maxdepth: 1\n\n{toc}\nglossary\nfacts\nreadings\ndownloads\n```\n")
 
 
-GLOSSARY_KINDS = {"slogan": "口号", "policy": "政策", "statistic": "统计指标", "designation": "称号或认定",
+GLOSSARY_KINDS = {"slogan": "提法", "policy": "政策", "statistic": "统计指标", "designation": "称号或认定",
                   "institution": "机构或制度", "event": "会议或活动"}
 GLOSSARY_SCOPES = {"national": "全国通行", "provincial": "河南省", "municipal": "郑州市", "local": "中原区"}
 
@@ -178,14 +179,15 @@ def facts_page(lang: str) -> str:
         heading = s["heading_zh"] or "引言"
         table[i18n.column("note", lang)] = load_facts().loc[table.index, note].fillna("")
         parts.append(f"## {md_escape(heading if zh else s['title_en'])}\n\n"
-                     + md_table(table.reset_index(names="id").to_dict("records")))
+                     + md_table(table.reset_index(names="编号" if zh else "id").to_dict("records")))
     parts.append("## " + ("荣誉、称号、排名与进展" if zh else "Honours, designations, rankings, milestones")
-                 + "\n\n" + md_table(honours_table(lang=lang).reset_index(names="id").to_dict("records")))
+                 + "\n\n" + md_table(honours_table(lang=lang).reset_index(names="编号" if zh else "id").to_dict("records")))
     d = derived_figures()
-    heads = (["id", "推算数据", "算式", "数值", "单位", "下限", "上限", "说明"] if zh else
-             ["id", "derived figure", "computed", "value", "unit", "low", "high", "note"])
-    rows = [dict(zip(heads, [r["id"], r["subject_zh" if zh else "subject_en"], r["computed"],
-                             round(r["value"], 3), r["unit"], round(r["low"], 3), round(r["high"], 3),
+    heads = (["编号", "推算数据", "时段", "算式", "数值", "单位", "下限", "上限", "说明"] if zh else
+             ["id", "derived figure", "period", "computed", "value", "unit", "low", "high", "note"])
+    rows = [dict(zip(heads, [r["id"], r["subject_zh" if zh else "subject_en"],
+                             i18n.period_label(r["period"], lang, r["period_basis"]), r["computed"],
+                             round(r["value"], 2), r["unit"], round(r["low"], 2), round(r["high"], 2),
                              r["note_zh" if zh else "note"]]))
             for _, r in d.iterrows()]
     parts.append("## " + ("推算数据（报告未直接列出）" if zh else "Derived figures (not printed in the report)")
@@ -205,15 +207,15 @@ def readings_page(lang: str) -> str:
               "Some sentences of the report can be read more than one way. Each is listed once: the words, "
               "the question, the readings and what supports each, the one this collection uses (or none), "
               "why, and the figures that rest on it. Charts mark those figures with †.\n")]
-    parts.append(md_table(readings_table(lang).reset_index(names="id").to_dict("records")))
+    parts.append(md_table(readings_table(lang).reset_index(names="编号" if zh else "id").to_dict("records")))
     label = LABELS["context"][lang]
     parts.append("## " + label + "\n\n" + ("以下内容不是报告原文，而是读者需要了解的公开常识，依据见各条。\n" if zh else
                  "What follows is not from the report: well-established public knowledge a reader needs, "
                  "each with what it rests on.\n"))
     for _, c in load_context().iterrows():
-        parts.append(f"(context-{c['id']})=\n### {md_escape(c['id'])}\n\n> **{label}.** "
+        parts.append(f"(context-{c['id']})=\n### {md_escape(c['title_zh' if zh else 'title_en'])}\n\n> **{label}{'。' if zh else '.'}** "
                      f"{md_escape(c['context_zh' if zh else 'context_en'])}\n>\n> *{md_escape(c['basis_zh' if zh else 'basis'])}* "
-                     f"({md_escape(c['about'].replace(';', ', '))})\n")
+                     + ("（{}）" if zh else "({})").format(md_escape(c["about"].replace(";", ", "))) + "\n")
     return "\n".join(parts)
 
 
