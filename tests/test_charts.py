@@ -96,8 +96,9 @@ def test_compare_chart_draws_district_and_city_and_the_implied_city_rate_below_z
     assert any(t.startswith(i18n.word("city", lang)) and t.endswith(i18n.word("not_stated", lang))
                for t in labels), labels
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    bracket = "（{}）" if lang == "zh" else " ({})"  # Chinese text takes full-width brackets
     assert legend == [i18n.word("district", lang), i18n.word("city", lang),
-                      f"{i18n.word('city', lang)} ({derived})"]
+                      i18n.word("city", lang) + bracket.format(derived)]
 
 
 def test_levels_and_growth_titles_the_period_and_names_every_id_in_its_source_line():
@@ -193,7 +194,7 @@ def test_source_line_names_facts_honours_and_formulas():
     charts.source_line(fig, ["budget_revenue", "city_budget_revenue_growth", "ersha_historic_block"], "zh")
     (text,) = [t.replace(" ", "").replace("：", ":") for t in texts(fig)]  # wrapped; colons by language
     assert text.startswith(f"{i18n.word('source', 'zh')}:中原区2024年经济工作报告")
-    assert "2024-12-30" in text.split("·")[0]
+    assert "2024年12月30日" in text.split("·")[0]  # the report's date, written as Chinese writes it
     assert "事实编号:budget_revenue,budget_revenue_growth,budget_revenue_gap_vs_city" in text
     assert "荣誉编号:ersha_historic_block" in text
     assert "(斜线填充):city_budget_revenue_growth=budget_revenue_growth-budget_revenue_gap_vs_city" in \

@@ -63,7 +63,7 @@ def test_hedged_sources_give_one_sided_results():
 def test_no_figure_credits_the_leveraged_consumption_to_the_vouchers_alone():
     # readings.csv (leverage_credited_to): what 撬动 credits is open, and no ratio is computed
     register = zy.load_readings().loc["leverage_credited_to"]
-    assert register["used"] == "none" and "no leverage ratio" in register["why"]
+    assert register["used"] == "none" and "no leverage ratio is computed" in register["why"]
     for _, row in D.iterrows():
         sources = set(row["sources"].split(","))
         assert not {"vouchers_leveraged_consumption", "consumption_vouchers"} <= sources, row["id"]

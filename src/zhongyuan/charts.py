@@ -81,7 +81,7 @@ def _wrap(text: str, lang: str, width: int = 30) -> str:
     if "\n" in text:
         return "\n".join(_wrap(line, lang, width) for line in text.split("\n"))
     if lang == "en":
-        return "\n".join(textwrap.wrap(text, width)) or text
+        return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
     # Units that must not be split: a run of digits, Latin letters or punctuation, or one hanzi.
     units = re.findall(r"[0-9A-Za-z.,%()~–\-]+|.", text)
     merged: list[str] = []  # closing marks stay with what they close, opening with what follows
@@ -178,7 +178,8 @@ def compare_chart(ax, pairs: list[tuple[str, str | None]], lang: str):
     handles = [Patch(color=COLOURS["district"], label=i18n.word("district", lang)),
                Patch(color=COLOURS["city"], label=i18n.word("city", lang)),
                Patch(facecolor=COLOURS["derived"], edgecolor=COLOURS["muted"], hatch=HATCH,
-                     label=f"{i18n.word('city', lang)} ({i18n.word('derived_short', lang)})")]
+                     label=(f"{i18n.word('city', lang)}（{i18n.word('derived_short', lang)}）" if lang == "zh" else
+                            f"{i18n.word('city', lang)} ({i18n.word('derived_short', lang)})"))]
     ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1), ncol=3,
               frameon=False, fontsize=8.5)
     return ax
@@ -235,7 +236,10 @@ def _colon(lang: str) -> str:
 
 def _credit(lang: str) -> str:
     """'Source: <the report>, <its date>', the start of every source line."""
-    return f"{i18n.word('source', lang)}{_colon(lang)}{i18n.word('report', lang, date=metadata()['date'])}"
+    from .report import zh_date
+
+    date = metadata()["date"]
+    return f"{i18n.word('source', lang)}{_colon(lang)}{i18n.word('report', lang, date=zh_date(date) if lang == 'zh' else date)}"
 
 
 def _write_source(fig, parts: list[str], lang: str) -> None:

@@ -31,7 +31,7 @@ WORDS = {
 COLUMNS = {
     "figure": {"en": "figure", "zh": "数值"}, "what": {"en": "what", "zh": "指标"},
     "area": {"en": "area", "zh": "地区"}, "period": {"en": "period", "zh": "时段"},
-    "status": {"en": "status", "zh": "状态"}, "readings": {"en": "open readings", "zh": "待解读问题"},
+    "status": {"en": "status", "zh": "数据性质"}, "readings": {"en": "open readings", "zh": "待解读问题"},
     "quote": {"en": "the report's words", "zh": "报告原文"}, "note": {"en": "note", "zh": "说明"},
     "who": {"en": "who", "zh": "对象"}, "what_honour": {"en": "what", "zh": "内容"},
     "kind": {"en": "kind", "zh": "类别"}, "scope": {"en": "scope word as printed", "zh": "报告原词"},
@@ -40,7 +40,7 @@ COLUMNS = {
     "term": {"en": "term", "zh": "术语"}, "pinyin": {"en": "pinyin", "zh": "拼音"},
     "term_en": {"en": "English", "zh": "英文"}, "explanation": {"en": "explanation", "zh": "释义"},
 }
-STATUS = {"actual": {"en": "actual", "zh": "实际"}, "estimate": {"en": "estimate", "zh": "预计"}}
+STATUS = {"actual": {"en": "actual", "zh": "实际数"}, "estimate": {"en": "estimate", "zh": "预计数"}}
 
 
 def column(key: str, lang: str) -> str:

@@ -54,10 +54,15 @@ def reading(id_: str, lang: str):
     zh = lang == "zh"
     sep = "：" if zh else ": "
     return Markdown(
-        f"> **{_label('reading', lang)}** (`{id_}`){sep}“{r['quote']}”\n>\n"
+        f"> **{_label('reading', lang)}** (`{id_}`){sep}“{_inner(r['quote'], zh)}”\n>\n"
         f"> {r['question_zh'] if zh else r['question']}\n>\n"
         f"> {r['readings_zh'] if zh else r['readings']}\n>\n"
         f"> *{_label('used', lang)}{sep}{_used(r, lang)}{'。' if zh else '. '}{r['why_zh'] if zh else r['why']}*")
+
+
+def _inner(quote: str, zh: bool) -> str:
+    """A quote set inside “…”: Chinese turns its own inner quotation marks to ‘…’."""
+    return quote.replace("“", "‘").replace("”", "’") if zh else quote
 
 
 def readings_table(lang: str) -> pd.DataFrame:

@@ -217,6 +217,12 @@ def locate_offset(start: int, length: int = 0) -> Location:
     raise ValueError(f"offset {start} is outside the cleaned text")
 
 
+def zh_date(iso: str) -> str:
+    """2024-12-30 -> 2024年12月30日, as Chinese prose writes a date."""
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{y}年{m}月{d}日"
+
+
 def card(lang: str = "en"):
     """The report's identity as a two-column table (field, value) for display, in `lang`."""
     import pandas as pd
@@ -224,12 +230,12 @@ def card(lang: str = "en"):
     m = metadata()
     if lang == "zh":
         rows = [
-            ("标题", m["headline_zh"]), ("会议", m["meeting_zh"]), ("日期", m["date"]),
+            ("标题", m["headline_zh"]), ("会议", m["meeting_zh"]), ("日期", zh_date(m["date"])),
             ("报告人", f"{m['office_zh']}{m['speaker_zh']}{m['mandate_zh']}"),
             ("发表形式", f"{m['form_zh']}署名：{m['byline_zh']}。"),
             ("语言", "简体中文"),
             ("文件", f"data/{m['file']}，{m['bytes']}字节，SHA-256 {m['sha256'][:16]}…"),
-            ("收入本项目", m["entered_project"]),
+            ("收录本项目日期", zh_date(m["entered_project"])),
         ]
         return pd.DataFrame(rows, columns=["项目", "内容"]).set_index("项目")
     rows = [
