@@ -37,7 +37,7 @@ RESULTS: list[tuple[str, float, str, str, bool | None]] = []
 # Other benchmarks run after these ones, each as `python benchmarks/NAME`: their output is
 # shown as it comes, and a non-zero exit counts as a missed target. (For the extractor:
 # extract_eval.py, extract_scale.py.)
-EXTRA_SCRIPTS: list[str] = []
+EXTRA_SCRIPTS: list[str] = ["extract_eval.py", "extract_scale.py"]  # the extractor: scores at their floors; throughput and growth (issue 13)
 
 
 def report(name: str, ratio: float, target: str | None, parts: str, ok: bool | None = None) -> None:
