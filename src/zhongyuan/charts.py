@@ -447,7 +447,7 @@ def interval_chart(ax, ids: list[str], lang: str, with_period: bool = False):
             raise ValueError(f"{label}: an open interval cannot be drawn here")
         ax.barh(y, high - low, left=low, height=0.24, color=face, edgecolor=edge, hatch=hatch)
         ax.plot([value], [y], marker, color=edge if marker == "o" else COLOURS["text"], ms=5)
-        ax.annotate(f"{label}  [{low:.2f}, {high:.2f}]", (high, y), xytext=(5, 0),
+        ax.annotate(f"{label}  [{low:.2f}, {high:.2f}]".replace("-", "−"), (high, y), xytext=(5, 0),
                     textcoords="offset points", va="center", fontsize=8.5)
 
     y = list(range(len(rows)))[::-1]
