@@ -174,7 +174,7 @@ def test_interval_chart_draws_the_intervals_rounding_leaves():
     assert city.get_x() + city.get_width() < 0 and city.get_hatch() == charts.HATCH and not district.get_hatch()
     dots = [(line.get_xdata()[0], line.get_marker()) for line in ax.lines]
     assert dots == [(value("budget_revenue_growth"), "o"), (pytest.approx(-2.9), "o")]
-    assert texts(ax) == ["1.7% [1.65, 1.75]", "−2.9% (derived) [-3.00, -2.80]"]
+    assert texts(ax) == ["1.7% [1.65, 1.75]", "−2.9% (derived) [−3.00, −2.80]"]  # a true minus sign
 
 
 def test_interval_chart_draws_a_check_beside_the_stated_figure():
