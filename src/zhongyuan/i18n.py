@@ -51,10 +51,10 @@ AREAS = {"中原区": "district", "郑州市": "city"}
 
 # The honours table's vocabularies, for chart labels. Scope is what the report prints
 # (全国 is a list's reach, not an awarding body's level); body kinds say who awarded.
-SCOPES = {"national": {"en": "national scope", "zh": "全国范围"},
-          "provincial": {"en": "provincial scope", "zh": "省级范围"},
+SCOPES = {"national": {"en": "national", "zh": "国家层面"},
+          "provincial": {"en": "provincial", "zh": "省级层面"},
           "provincial_or_municipal": {"en": "provincial or municipal", "zh": "省级或市级"},
-          "municipal": {"en": "municipal scope", "zh": "市级范围"},
+          "municipal": {"en": "municipal", "zh": "市级层面"},
           "district": {"en": "district", "zh": "区内"},
           "unstated": {"en": "scope not stated", "zh": "未注明范围"}}
 BODY_KINDS = {"government": {"en": "a government body", "zh": "政府部门"},
