@@ -43,7 +43,7 @@ def test_the_headline_chart_draws_cleanly_in_both_languages(lang):
     joined = " ".join(" ".join(texts).split())  # the source line wraps
     assert ("1~11月" if lang == "zh" else "Jan–Nov 2024") in joined      # the period
     assert "city_budget_revenue_growth = budget_revenue_growth - budget_revenue_gap_vs_city" in joined
-    assert "2024-12-30" in joined                                       # the source line
+    assert ("2024-12-30" if lang == "en" else "2024年12月30日") in joined  # the source line, dated as each language writes it
     assert ("推算" if lang == "zh" else "derived") in joined              # derived marked
 
 
@@ -89,7 +89,7 @@ def test_fact_table_carries_marks_periods_and_quotes():
     table = charts.fact_table(section="projects", lang="zh")
     assert table.loc["four_centres_events", column("figure", "zh")].rstrip("†") == "<400场"
     assert table.loc["budget_revenue", column("period", "zh")] == "2024年1~11月"
-    assert table.loc["gdp_growth_estimate", column("status", "zh")] == "预计"
+    assert table.loc["gdp_growth_estimate", column("status", "zh")] == "预计数"
     quotes = table[column("quote", "zh")]
     assert (quotes != "").all() and len(table) == (zy.load_facts()["section"] == "projects").sum()
 

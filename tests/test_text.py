@@ -63,7 +63,7 @@ def test_stop_words_are_removed_and_each_has_a_reason():
 
 def test_a_stop_word_without_a_reason_is_refused(data_copy):
     path = data_copy / "stopwords.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "之,\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "之,,虚词\n", encoding="utf-8")  # reason left empty
     with pytest.raises(DataError, match="reason"):
         text.stopwords()
 
