@@ -27,7 +27,7 @@ from pathlib import Path
 from ..paths import ROOT
 from .numbers import base_of
 from .scan import _ARABIC_FIGURE, scan
-from .vocab import BASE_UNITS, PREFIXES
+from .vocab import BASE_UNITS
 
 MEASURES = ["level", "count", "growth", "gap", "rate", "duration", "ranking", "other"]
 QUALIFIERS = ["exact", "about", "nearly", "over", "at_least", "at_most"]
