@@ -17,7 +17,7 @@ from .load import load_context, load_readings
 LABELS = {
     "context": {"en": "Context (not from the report)", "zh": "背景（非报告内容）"},
     "basis": {"en": "Basis", "zh": "依据"},
-    "reading": {"en": "Read two ways", "zh": "可有两种理解"},
+    "reading": {"en": "An open question of the readings register", "zh": "解读登记表中的待定问题"},
     "used": {"en": "Used here", "zh": "本项目的处理"},
     "none": {"en": "none: the question is left open", "zh": "不作取舍"},
 }
