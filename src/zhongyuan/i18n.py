@@ -117,3 +117,26 @@ def number_label(value: float, qualifier: str = "exact", unit: str = "", decimal
         text = f"{value:.{int(decimals)}f}"
     text = text.replace("-", "−")
     return f"{MARKS[qualifier]}{text}{unit}"
+
+
+# Tables in the edition's language. The stored report text has ASCII punctuation; a Chinese
+# edition shows the report's words with the full-width punctuation of print.
+FULL_WIDTH = str.maketrans({",": "，", "(": "（", ")": "）", ";": "；", ":": "："})
+
+
+def say(en, zh, lang: str):
+    """The edition's words for a label or a header."""
+    return zh if check_lang(lang) == "zh" else en
+
+
+def full_width(table, lang: str):
+    """A table's text cells and index in full-width punctuation in Chinese; English unchanged."""
+    if check_lang(lang) == "en":
+        return table
+    fix = lambda v: v.translate(FULL_WIDTH) if isinstance(v, str) else v  # noqa: E731
+    return table.map(fix).rename(index=fix)
+
+
+def headed(table, en, zh, lang: str):
+    """The table with its column headers in the edition's language."""
+    return full_width(table.set_axis(say(en, zh, lang), axis=1), lang)
