@@ -57,7 +57,7 @@ from pathlib import Path
 from zhongyuan import run, site
 
 
-def build_edition(lang, executed, work, out):
+def build_edition(lang, executed, work, out, *rest):
     (out / lang).mkdir(parents=True)
     for name, nb in executed.items():
         text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))

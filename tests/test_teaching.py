@@ -9,8 +9,10 @@ import subprocess
 from pathlib import Path
 
 import nbformat
+import pikepdf
 import pytest
 
+from zhongyuan import site
 from zhongyuan.editions import keep_language
 from zhongyuan.run import notebook_paths
 from zhongyuan.slides import HEIGHT, WIDTH
@@ -146,5 +148,14 @@ def test_the_handout_embeds_its_fonts_and_has_every_part(built, lang):
     for title in titles:
         assert title.replace("’", "'") in flat, f"{lang} handout: no notebook {title!r}"
     assert len([p for p in pages if p.strip()]) >= len(titles) + len(HEADINGS[lang])
+    # numbered once over the whole, though printed in parts: page k says k (and of how many)
+    pages = [p for p in pages if p.strip()]
+    for k, page in enumerate(pages, 1):
+        number = f"page {k} of {len(pages)}" if lang == "en" else f"第 {k} 页"
+        assert number in " ".join(page.split()), f"{lang} handout, page {k}: no {number!r}"
+    with pikepdf.open(pdf) as doc, doc.open_outline() as outline:  # a bookmark per part
+        marks = [item.title for item in outline.root]
+    assert marks[1:1 + len(titles)] == titles and marks[-3:] == [
+        site.TEXT[k][lang] for k in ("glossary", "facts", "readings")], f"{lang} handout bookmarks: {marks}"
     if lang == "zh":
         assert "CJK" in fonts or "WenQuanYi" in fonts or "Noto" in fonts, fonts

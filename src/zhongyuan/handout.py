@@ -1,97 +1,193 @@
 """The handout: one edition as one print-ready PDF, printed by headless Chromium.
 
-Sphinx builds the edition's sources once more as a single page (`singlehtml`: the home
-page's contents, every notebook in reading mode, the glossary and the fact tables), and
-Chromium, the browser the tests already drive, prints it with page numbers. No LaTeX.
-Chromium embeds the fonts it draws with; the charts are PNGs drawn at print resolution.
+Each page of the edition's site that belongs on paper (the home page, every notebook in
+reading mode, the glossary, the fact tables, the readings) is printed on its own, two at a
+time, by the Chromium the tests already drive; the parts are joined into one PDF (pikepdf),
+with a bookmark per part and "page N of M" on every page, printed once over the whole. No
+LaTeX and no second Sphinx build: paper shows what the site shows, with code inputs left out
+rather than behind a toggle.
+
+With a cache folder (make report: build/cache/handout), a part is printed again only when
+its page, an image or style sheet it loads, this module or the browser changed: after an edit
+to one notebook, one part of each edition is printed. A part is keyed on the bytes it is
+printed from, so an old print can never be served for a changed page.
 """
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import logging
+import os
+import re
+import tempfile
 from pathlib import Path
 
-# Print layout: no theme chrome, each part on a new page, nothing collapsed or cut.
+from .cache import tree_digest
+
+# Print layout: no theme chrome, each part on a new page, nothing collapsed or cut, code
+# inputs (behind a toggle on the site) left out.
 PRINT_CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header-announcement, .bd-footer,
 .bd-footer-content, .bd-footer-article, .header-article, .prev-next-area, .headerlink,
-details.hide > summary, .bd-search, .skip-link { display: none !important; }
+details.hide.above-input, .bd-search, .skip-link, .toggle-button { display: none !important; }
 html, body, .bd-container, .bd-container__inner, .bd-page-width, .bd-main, .bd-content,
 .bd-article-container, .bd-article, article, .cell, .cell_output, .output {
   display: block !important; width: auto !important; max-width: none !important;
   margin-left: 0 !important; margin-right: 0 !important; padding-left: 0 !important;
   padding-right: 0 !important; overflow: visible !important; }
-section > h1 { break-before: page; }
 body { font-size: 10.5pt; }
 img { max-width: 100% !important; height: auto !important; break-inside: avoid; }
 table { width: 100% !important; table-layout: fixed; font-size: 7.5pt; overflow-wrap: anywhere; }
 td, th { padding: 2px 3px !important; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 """
-FOOTER = {"en": "Zhongyuan District 2024 economic work report · page", "zh": "中原区2024年经济工作报告 · 第"}
+# Before printing: open every collapsed block (solutions, notes, toggled admonitions); a link to another page of the
+# site becomes plain text (on paper it would point at the build machine's files).
+PREPARE_JS = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+  document.querySelectorAll('a[href]').forEach(a => {
+    if (!/^https?:/.test(a.getAttribute('href'))) a.removeAttribute('href'); });
+}"""
+MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
+FOOTER = {"en": "Zhongyuan District 2024 economic work report · page <span class='pageNumber'></span> "
+                "of <span class='totalPages'></span>",
+          "zh": "中原区2024年经济工作报告 · 第 <span class='pageNumber'></span> 页"}
+TABS = 2  # pages printed at once: Chromium lays out and prints each on a core of its own
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a change here reprints all
+_IMAGE = re.compile(rb'src="(_images/[^"]+)"')
 
 
-def print_sources(src: Path, dest: Path) -> Path:
-    """A copy of the site's sources for paper: code inputs removed rather than collapsed
-    behind a toggle (a toggle means nothing on paper, and MyST-NB's toggle exists only in
-    the HTML builder)."""
-    import shutil
-
-    import nbformat
-
-    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_files", "downloads.md"))
-    index = dest / "index.md"  # files to download mean nothing on paper
-    index.write_text(index.read_text(encoding="utf-8").replace("\ndownloads\n", "\n"), encoding="utf-8")
-    for path in dest.glob("*.ipynb"):
-        nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:
-            tags = cell.metadata.get("tags", [])
-            if "hide-input" in tags:
-                cell.metadata["tags"] = [t for t in tags if t != "hide-input"] + ["remove-input"]
-        nbformat.write(nb, path)
+def build_handout(site: Path, lang: str, parts: list[tuple[str, str]], cache: Path | None = None,
+                  title: str = "", tabs: int = TABS) -> Path:
+    """site/handout.pdf from the pages site/NAME.html, parts being (NAME, title) in reading
+    order; printed parts are kept in (and taken from) the cache folder, if given; up to
+    `tabs` pages (at most TABS) are printed at once."""
+    # The Sphinx theme's a11y_pygments sets the root logger to INFO when imported: keep
+    # pikepdf's greeting on import out of the build's output.
+    logging.getLogger("pikepdf").setLevel(logging.WARNING)
+    if cache is None:
+        with tempfile.TemporaryDirectory(prefix="handout-") as tmp:
+            return build_handout(site, lang, parts, Path(tmp), title, tabs)
+    cache.mkdir(parents=True, exist_ok=True)
+    files, numbers, printed = _run(_print_all(site, lang, [n for n, _ in parts], cache, min(tabs, TABS)))
+    print(f"site: {lang} handout, {printed} of {len(files)} parts printed"
+          + (f", {len(files) - printed} reused" if printed < len(files) else ""), flush=True)
+    dest = _join(files, [t for _, t in parts], numbers, site / "handout.pdf", title)
+    for old in cache.glob(f"{lang}-*.pdf"):  # keep what this handout is made of, nothing older
+        if old not in {*files, numbers}:
+            old.unlink(missing_ok=True)
     return dest
 
 
-def build_sources(src: Path, work: Path, lang: str) -> Path:
-    """The edition as one HTML page (Sphinx singlehtml), from the sources of its site."""
-    from sphinx.cmd.build import build_main
+def _run(coroutine):
+    """asyncio.run, or, where this thread already runs an event loop (in Jupyter, beside
+    Playwright's sync API), asyncio.run in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    from concurrent.futures import ThreadPoolExecutor
 
-    from .site import CONF_DIR, SPHINX_LANG
-
-    src = print_sources(src, work / f"src-print-{lang}")
-    out = work / f"single-{lang}" / lang
-    code = build_main(["-b", "singlehtml", "-q", "-c", str(CONF_DIR), "-D", f"language={SPHINX_LANG[lang]}",
-                       "-d", str(work / f"doctrees-single-{lang}"), str(src), str(out)])
-    if code:
-        raise RuntimeError(f"Sphinx (single page) failed for the {lang} edition (exit {code})")
-    return out / "index.html"
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
-def print_pdf(page: Path, pdf: Path, lang: str) -> Path:
-    """Print a local page to PDF in headless Chromium, A4, page numbers in the footer."""
-    from playwright.sync_api import sync_playwright
+async def _print_all(site: Path, lang: str, names: list[str], folder: Path, tabs: int) -> tuple[list[Path], Path, int]:
+    """Each part's PDF (printed now, or found in folder), the page numbers' PDF, and how many
+    parts were printed."""
+    import pikepdf
+    from playwright.async_api import async_playwright
 
     from .browser import launch
 
-    footer = ("<div style='font-size:8px;width:100%;text-align:center;color:#666'>"
-              f"{FOOTER[lang]} <span class='pageNumber'></span>"
-              + (" 页" if lang == "zh" else " of <span class='totalPages'></span>") + "</div>")
-    with sync_playwright() as p:
-        browser = launch(p)
+    async with async_playwright() as p:
+        browser = await launch(p)
         try:
-            tab = browser.new_page()
-            tab.goto(page.as_uri(), wait_until="load")
-            tab.add_style_tag(content=PRINT_CSS)
-            tab.evaluate("document.querySelectorAll('details').forEach(d => { if (!d.classList.contains('hide')) d.open = true; })")
-            tab.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True,
-                    header_template="<span></span>", footer_template=footer,
-                    margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
+            common = _digest(_CODE, browser.version, lang, tree_digest(site / "_static"))
+            files = [folder / f"{lang}-{_part_key(common, site / f'{n}.html')}.pdf" for n in names]
+            todo = [(site / f"{n}.html", f) for n, f in zip(names, files) if not f.exists()]
+            printed = len(todo)
+            await asyncio.gather(*(_printer(browser, todo) for _ in range(min(tabs, len(todo)))))
+            count = 0
+            for f in files:
+                with pikepdf.open(f) as pdf:
+                    count += len(pdf.pages)
+            numbers = folder / f"{lang}-{_digest(common, 'numbers', str(count))}.pdf"
+            if not numbers.exists():
+                await _print_numbers(browser, count, lang, numbers)
         finally:
-            browser.close()
-    return pdf
+            await browser.close()
+    return files, numbers, printed
 
 
-def build_handout(src: Path, work: Path, dest: Path, lang: str) -> Path:
-    """dest/handout.pdf for one edition."""
-    from .site import HANDOUT
+async def _printer(browser, todo: list[tuple[Path, Path]]) -> None:
+    """One tab printing pages from the shared to-do list until it is empty."""
+    tab = await browser.new_page()
+    while todo:
+        page, pdf = todo.pop(0)
+        await tab.goto(page.as_uri(), wait_until="load")
+        await tab.add_style_tag(content=PRINT_CSS)
+        await tab.evaluate(PREPARE_JS)
+        await _save(tab, pdf, print_background=True)
+    await tab.close()
 
-    return print_pdf(build_sources(src, work, lang), dest / HANDOUT, lang)
+
+async def _print_numbers(browser, count: int, lang: str, pdf: Path) -> None:
+    """count blank pages, each with the footer and its number: laid over the joined parts."""
+    tab = await browser.new_page()
+    await tab.set_content("<div style='break-after: page'>&nbsp;</div>" * (count - 1) + "<div>&nbsp;</div>")
+    footer = f"<div style='font-size:8px;width:100%;text-align:center;color:#666'>{FOOTER[lang]}</div>"
+    await _save(tab, pdf, display_header_footer=True, header_template="<span></span>", footer_template=footer)
+    await tab.close()
+
+
+async def _save(tab, pdf: Path, **options) -> None:
+    """Print the tab to pdf atomically: a killed build leaves a whole file or none."""
+    tmp = pdf.with_name(f".tmp-{pdf.name}")
+    await tab.pdf(path=str(tmp), format="A4", margin=MARGIN, **options)
+    os.replace(tmp, pdf)
+
+
+def _join(files: list[Path], titles: list[str], numbers: Path, dest: Path, title: str) -> Path:
+    """One PDF of the parts in order, numbered, with a bookmark at the start of each part."""
+    import pikepdf
+
+    out = pikepdf.new()
+    parts = [pikepdf.open(f) for f in files]
+    overlay = pikepdf.open(numbers)
+    try:
+        starts = []
+        for part in parts:
+            starts.append(len(out.pages))
+            out.pages.extend(part.pages)
+        if len(overlay.pages) != len(out.pages):
+            raise RuntimeError(f"{dest}: {len(out.pages)} pages but {len(overlay.pages)} page numbers")
+        for page, number in zip(out.pages, overlay.pages):
+            page.add_overlay(number)
+        with out.open_outline() as outline:
+            outline.root.extend(pikepdf.OutlineItem(t, s) for t, s in zip(titles, starts))
+        out.docinfo["/Title"] = title
+        tmp = dest.with_name(f".tmp-{dest.name}")
+        out.save(tmp)
+        os.replace(tmp, dest)
+    finally:
+        for pdf in (*parts, overlay):
+            pdf.close()
+    return dest
+
+
+def _part_key(common: str, page: Path) -> str:
+    """The page's bytes and those of every image it shows, over what all parts share."""
+    html = page.read_bytes()
+    images = [(page.parent / m.decode()).read_bytes() for m in _IMAGE.findall(html)]
+    return _digest(common, html, *images)
+
+
+def _digest(*parts) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode()
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()

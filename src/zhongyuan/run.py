@@ -349,12 +349,13 @@ def _link_tree(src: Path, dest: Path) -> None:
     shutil.copytree(src, dest, copy_function=link)
 
 
-def _edition_job(lang: str, notebooks: dict, work: str, html: str) -> float:
-    """One edition's Sphinx build, in a process of its own: seconds taken."""
+def _edition_job(lang: str, notebooks: dict, work: str, html: str, workspace: str | None, key: str,
+                 jobs: int) -> float:
+    """One edition's build (zhongyuan.site), in a process of its own: seconds taken."""
     from . import site
 
     start = time.perf_counter()
-    site.build_edition(lang, notebooks, Path(work), Path(html))
+    site.build_edition(lang, notebooks, Path(work), Path(html), workspace and Path(workspace), key, jobs)
     return time.perf_counter() - start
 
 
@@ -364,8 +365,10 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
 
     Built in a fresh folder beside the old site and swapped in only when complete: a
     failure leaves the previous site whole. With cache_dir (make report: build/cache), runs
-    whose inputs are unchanged are reused, and so is an edition whose runs all are. With
-    more than one edition, each is built by Sphinx in a process of its own, side by side.
+    whose inputs are unchanged are reused, and so is an edition whose runs all are. jobs
+    (default: one per core) bounds the processes at work at once: with more than one, each
+    edition is built in a process of its own as soon as its notebooks have run, beside the
+    runs of the next; with one, everything is done one thing at a time.
     """
     from concurrent.futures import as_completed
 
@@ -373,6 +376,7 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
 
     import fcntl
 
+    jobs = jobs or os.cpu_count() or 1
     paths = notebook_paths(folder)
     out = Path(out).resolve()  # the site's pages get file:// links, which need absolute paths
     out.mkdir(parents=True, exist_ok=True)
@@ -389,8 +393,8 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
                     for lang in langs for p in paths}
             sources = {name: data.decode("utf-8") for name, data in sources.items()}
 
-        site_pool = _start_pool(len(langs)) if len(langs) > 1 else None
-        building, edition_keys = {}, {}
+        site_pool = _start_pool(len(langs)) if len(langs) > 1 and jobs > 1 else None
+        building, edition_keys, later = {}, {}, []
 
         def built(lang, seconds):
             if edition_keys.get(lang):
@@ -403,15 +407,19 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
             if key and (previous / EDITION_INPUTS).is_file() and (previous / EDITION_INPUTS).read_text() == key:
                 _link_tree(previous, html / lang)
                 print(f"site: {lang} edition unchanged, reused", flush=True)
-            elif site_pool is not None:
-                building[_submit(site_pool, _edition_job, lang, notebooks, str(work), str(html))] = lang
-            else:
-                _doing[0] = f"building the {lang} edition of the site"
-                built(lang, _edition_job(lang, notebooks, str(work), str(html)))
+                return
+            job = (lang, notebooks, str(work), str(html), cache_dir and str(cache_dir / f"edition-{lang}"),
+                   shared if store is not None else "", jobs)
+            if site_pool is not None:
+                building[_submit(site_pool, _edition_job, *job)] = lang
+            else:  # after the notebooks, in this process
+                later.append(job)
 
         try:
-            execute_all(paths, langs, jobs or os.cpu_count() or 1, each_language=edition, store=store, keys=keys,
-                        sources=sources)
+            execute_all(paths, langs, jobs, each_language=edition, store=store, keys=keys, sources=sources)
+            for job in later:
+                _doing[0] = f"building the {job[0]} edition of the site"
+                built(job[0], _edition_job(*job))
             _doing[0] = f"building the site ({', '.join(building.values())})"
             for future in as_completed(building):
                 built(building[future], future.result())  # a Sphinx failure propagates
@@ -454,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGS, action="append",
                         help="edition(s) to build (default: all)")
     parser.add_argument("--jobs", type=int, default=None,
-                        help="notebooks executed at once (default: one per core)")
+                        help="processes at work at once: notebooks, editions, pages printed (default: one per core)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="folder of notebooks to run")
     parser.add_argument("--out", type=Path, default=BUILD, help="build folder (the site goes to OUT/site)")
     parser.add_argument("--no-cache", action="store_true",

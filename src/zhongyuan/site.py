@@ -236,33 +236,35 @@ def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[
     return "\n".join(lines) + "\n"
 
 
-def write_data_files(dest: Path, lang: str = "en") -> list[tuple[str, str, str]]:
-    """Copy the data package into dest and add an Excel workbook of every table."""
+def write_data_files(ws, lang: str = "en") -> list[tuple[str, str, str]]:
+    """The data package, and an Excel workbook of every table, into the workspace's
+    _files/data: (file name, path in the sources, what it is) of each."""
     import pandas as pd
 
     from .load import load_table
     from .schema import descriptor, table_names
 
-    dest.mkdir(parents=True, exist_ok=True)
+    zh = lang == "zh"
     files = []
     for res in descriptor()["resources"]:
-        shutil.copy2(data_dir() / res["path"], dest / res["path"])
-        title = res.get("title_zh" if lang == "zh" else "title", res["name"])
-        files.append((res["path"], f"_files/data/{res['path']}", title))
-    shutil.copy2(data_dir() / "datapackage.json", dest / "datapackage.json")
-    shutil.copy2(data_dir() / "report.json", dest / "report.json")
-    zh = lang == "zh"
-    files.append(("datapackage.json", "_files/data/datapackage.json",
-                  "数据包描述文件（Frictionless Data Package）" if zh else "Frictionless Data Package descriptor"))
-    files.append(("report.json", "_files/data/report.json", "报告元数据与排版修复记录" if zh else "the report's metadata and repairs"))
-    with pd.ExcelWriter(dest / "zhongyuan-2024.xlsx", engine="openpyxl") as xlsx:
-        for name in table_names():
-            table = load_table(name)
-            for col in table.columns:
-                if isinstance(table[col].dtype, pd.CategoricalDtype):
-                    table[col] = table[col].astype(str)
-            table.to_excel(xlsx, sheet_name=name, index=False)
-    files.append(("zhongyuan-2024.xlsx", "_files/data/zhongyuan-2024.xlsx", "全部数据表，每表一个工作表" if zh else "every table, one sheet each"))
+        ws.write(f"_files/data/{res['path']}", (data_dir() / res["path"]).read_bytes())
+        files.append((res["path"], f"_files/data/{res['path']}", res.get("title_zh" if zh else "title", res["name"])))
+    for name, what in (("datapackage.json", "数据包描述文件（Frictionless Data Package）" if zh else
+                        "Frictionless Data Package descriptor"),
+                       ("report.json", "报告元数据与排版修复记录" if zh else "the report's metadata and repairs")):
+        ws.write(f"_files/data/{name}", (data_dir() / name).read_bytes())
+        files.append((name, f"_files/data/{name}", what))
+    workbook = ws.keep(ws.src / "_files" / "data" / "zhongyuan-2024.xlsx")
+    if ws.fresh or not workbook.exists():  # the workspace's key covers data/ and the code
+        with pd.ExcelWriter(workbook, engine="openpyxl") as xlsx:
+            for name in table_names():
+                table = load_table(name)
+                for col in table.columns:
+                    if isinstance(table[col].dtype, pd.CategoricalDtype):
+                        table[col] = table[col].astype(str)
+                table.to_excel(xlsx, sheet_name=name, index=False)
+    files.append(("zhongyuan-2024.xlsx", "_files/data/zhongyuan-2024.xlsx",
+                  "全部数据表，每表一个工作表" if zh else "every table, one sheet each"))
     return files
 
 
@@ -314,48 +316,53 @@ def has_outputs(nb: nbformat.NotebookNode) -> bool:
     return any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
 
-def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: Path, out: Path) -> None:
-    """Write one edition's sources into work/ and build its HTML into out/."""
+def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: Path, out: Path,
+                  workspace: Path | None = None, key: str = "", jobs: int = 2) -> None:
+    """Build one edition (pages, decks, handout) into out/LANG.
+
+    With a workspace folder (make report: build/cache/edition-LANG), valid while `key` (what
+    every page shares) is unchanged, Sphinx reads and writes only the pages whose sources
+    changed, and unchanged decks and printed parts of the handout are reused; without one,
+    everything is built afresh in work/. The handout prints up to `jobs` pages at once.
+    """
     from sphinx.cmd.build import build_main
 
     from .run import _title
+    from .workspace import Workspace
 
-    src = work / f"src-{lang}"
-    src.mkdir(parents=True)
-    contents = []
-    for name, nb in executed.items():
-        if not has_outputs(nb):
-            raise RuntimeError(f"{name} ({lang}) has no outputs: it was never executed")
-        page = reading_mode(describe_charts(link_pages(nbformat.from_dict(nb))))
-        nbformat.write(page, src / name)
-        contents.append((name, _title(nb, Path(name).stem, lang)))
-    files = write_data_files(src / "_files" / "data", lang)
-    students, runs = [], []
-    for folder in ("students", "executed"):
-        (src / "_files" / folder).mkdir(parents=True)
-    for name, nb in executed.items():
-        nbformat.write(student_copy(nb, lang), src / "_files" / "students" / name)
-        nbformat.write(nb, src / "_files" / "executed" / name)
-        students.append(f"_files/students/{name}")
-        runs.append(f"_files/executed/{name}")
-    slides = ["slides/index.html"] + [f"slides/{Path(n).stem}.slides.html" for n in executed]
-    (src / "index.md").write_text(home_page(lang, contents), encoding="utf-8")
-    (src / "glossary.md").write_text(glossary_page(lang), encoding="utf-8")
-    (src / "facts.md").write_text(facts_page(lang), encoding="utf-8")
-    (src / "readings.md").write_text(readings_page(lang), encoding="utf-8")
-    (src / "downloads.md").write_text(downloads_page(lang, files, students, runs, slides), encoding="utf-8")
-    # MyST-NB writes jupyter_execute/ beside the output folder: build one level down in the
-    # work folder, then move only the HTML into the site.
-    html = work / f"sphinx-{lang}" / lang
-    code = build_main(["-b", "html", "-q", "-W", "--keep-going", "-c", str(CONF_DIR),
-                       "-D", f"language={SPHINX_LANG[lang]}", "-d", str(work / f"doctrees-{lang}"),
-                       str(src), str(html)])
-    if code:
-        raise RuntimeError(f"Sphinx failed for the {lang} edition (exit {code}); see the messages above")
-    out.mkdir(parents=True, exist_ok=True)
-    html = Path(shutil.move(html, out / lang))
-    write_decks(executed, html / "slides", lang)
-    build_handout(src, work, html, lang)
+    with Workspace(workspace or work / f"edition-{lang}", key) as ws:
+        contents = []
+        for name, nb in executed.items():
+            if not has_outputs(nb):
+                raise RuntimeError(f"{name} ({lang}) has no outputs: it was never executed")
+            page = reading_mode(describe_charts(link_pages(nbformat.from_dict(nb))))
+            ws.write(name, nbformat.writes(page) + "\n")
+            contents.append((name, _title(nb, Path(name).stem, lang)))
+        files = write_data_files(ws, lang)
+        students = [ws.write(f"_files/students/{name}", nbformat.writes(student_copy(nb, lang)) + "\n")
+                    for name, nb in executed.items()]
+        runs = [ws.write(f"_files/executed/{name}", nbformat.writes(nb) + "\n") for name, nb in executed.items()]
+        relative = [str(p.relative_to(ws.src)) for p in students + runs]
+        slides = ["slides/index.html"] + [f"slides/{Path(n).stem}.slides.html" for n in executed]
+        ws.write("index.md", home_page(lang, contents))
+        ws.write("glossary.md", glossary_page(lang))
+        ws.write("facts.md", facts_page(lang))
+        ws.write("readings.md", readings_page(lang))
+        ws.write("downloads.md", downloads_page(lang, files, relative[:len(students)], relative[len(students):], slides))
+        ws.remove_unwritten()
+        # MyST-NB writes jupyter_execute/ beside the output folder: build one level down.
+        html = ws.out / lang
+        code = build_main(["-b", "html", "-q", "-W", "--keep-going", "-c", str(CONF_DIR),
+                           "-D", f"language={SPHINX_LANG[lang]}", "-d", str(ws.doctrees), str(ws.src), str(html)])
+        if code:
+            raise RuntimeError(f"Sphinx failed for the {lang} edition (exit {code}); see the messages above")
+        # A copy, not links: the next build's Sphinx rewrites its pages in place, and the site
+        # in use must not change under its readers.
+        site = Path(shutil.copytree(html, out / lang))
+        write_decks(executed, site / "slides", lang, ws.folder / "decks")
+        on_paper = [("index", _t("home", lang)), *((Path(n).stem, t) for n, t in contents),
+                    *((page, _t(page, lang)) for page in ("glossary", "facts", "readings"))]
+        build_handout(site, lang, on_paper, ws.folder / "handout", _t("home", lang), jobs)
 
 
 def landing_page() -> str:
