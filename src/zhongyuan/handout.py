@@ -42,11 +42,16 @@ table { width: 100% !important; table-layout: fixed; font-size: 7.5pt; overflow-
 td, th { padding: 2px 3px !important; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 """
-# Before printing: open every collapsed block (solutions, notes, toggled admonitions); a link to another page of the
-# site becomes plain text (on paper it would point at the build machine's files).
+# Before printing: open every collapsed block (solutions, notes, toggled admonitions); drop
+# what paper cannot use (the link to the other edition, the downloads in the contents, the
+# home page's list of its own two sections); a link to another page of the site becomes
+# plain text (on paper it would point at the build machine's files).
 PREPARE_JS = """() => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
   document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+  document.querySelectorAll('a[href^="../"]').forEach(a => (a.closest('p') || a).remove());
+  document.querySelectorAll('a[href="downloads.html"]').forEach(a => (a.closest('li') || a).remove());
+  if (location.pathname.endsWith('/index.html')) document.getElementById('jb-print-toc')?.remove();
   document.querySelectorAll('a[href]').forEach(a => {
     if (!/^https?:/.test(a.getAttribute('href'))) a.removeAttribute('href'); });
 }"""
