@@ -1,16 +1,40 @@
-"""Shared fixtures: a private copy of data/ that a test may break without harm."""
+"""Shared fixtures: a private copy of data/ that a test may break without harm; the built
+site; nbval's kernels over IPC sockets."""
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import http.server
+import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 
+import nbval.kernel
 import pytest
+from jupyter_client.manager import KernelManager
 
 from zhongyuan.paths import ROOT
+
+# nbval's kernels talk over IPC sockets in a private folder, as make report's do, not TCP:
+# jupyter_client picks a kernel's TCP ports before the kernel binds them, and a port taken
+# meanwhile by another process kills the kernel at start-up (jupyter_client#154). It did once
+# in CI, beside the browser tests: "Kernel died before replying to kernel_info" for all 39
+# cells of a notebook. IPC has no ports to race for. (This file is imported by every worker
+# before any test runs, the notebooks' included.)
+_SOCKETS = Path(tempfile.mkdtemp(prefix="nbval-"))
+atexit.register(shutil.rmtree, _SOCKETS, True)
+
+
+class _IpcKernelManager(KernelManager):
+    def __init__(self, **kwargs):
+        folder = tempfile.mkdtemp(dir=_SOCKETS)  # one per kernel: IPC names count up from -1
+        super().__init__(transport="ipc", ip=os.path.join(folder, "k"), **kwargs)
+
+
+nbval.kernel.KernelManager = _IpcKernelManager
 
 
 @pytest.fixture
