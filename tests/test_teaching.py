@@ -155,7 +155,11 @@ def test_the_handout_embeds_its_fonts_and_has_every_part(built, lang):
         assert number in " ".join(page.split()), f"{lang} handout, page {k}: no {number!r}"
     with pikepdf.open(pdf) as doc, doc.open_outline() as outline:  # a bookmark per part
         marks = [item.title for item in outline.root]
+        starts = [pikepdf.Page(item.destination[0]) for item in outline.root]
+        # the two parts made of wide tables are printed landscape, the rest portrait
+        landscape = [m for m, page in zip(marks, starts) if page.mediabox[2] > page.mediabox[3]]
     assert marks[1:1 + len(titles)] == titles and marks[-3:] == [
         site.TEXT[k][lang] for k in ("glossary", "facts", "readings")], f"{lang} handout bookmarks: {marks}"
+    assert landscape == [site.TEXT[k][lang] for k in ("facts", "readings")], landscape
     if lang == "zh":
         assert "CJK" in fonts or "WenQuanYi" in fonts or "Noto" in fonts, fonts

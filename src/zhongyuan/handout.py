@@ -39,6 +39,7 @@ html, body, .bd-container, .bd-container__inner, .bd-page-width, .bd-main, .bd-c
 body { font-size: 10.5pt; }
 img { max-width: 100% !important; height: auto !important; break-inside: avoid; }
 table { width: 100% !important; table-layout: fixed; font-size: 7.5pt; overflow-wrap: anywhere; }
+h1, h2, h3, h4 { break-after: avoid; }
 td, th { padding: 2px 3px !important; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 """
@@ -59,6 +60,7 @@ MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 FOOTER = {"en": "Zhongyuan District 2024 economic work report · page <span class='pageNumber'></span> "
                 "of <span class='totalPages'></span>",
           "zh": "中原区2024年经济工作报告 · 第 <span class='pageNumber'></span> 页"}
+WIDE = {"facts", "readings"}  # parts printed landscape: their tables have 9 or 10 columns
 TABS = 2  # pages printed at once: Chromium lays out and prints each on a core of its own
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a change here reprints all
 _IMAGE = re.compile(rb'src="(_images/[^"]+)"')
@@ -112,39 +114,44 @@ async def _print_all(site: Path, lang: str, names: list[str], folder: Path, tabs
         try:
             common = _digest(_CODE, browser.version, lang, tree_digest(site / "_static"))
             files = [folder / f"{lang}-{_part_key(common, site / f'{n}.html')}.pdf" for n in names]
-            todo = [(site / f"{n}.html", f) for n, f in zip(names, files) if not f.exists()]
+            todo = [(site / f"{n}.html", f, n in WIDE) for n, f in zip(names, files) if not f.exists()]
             printed = len(todo)
             await asyncio.gather(*(_printer(browser, todo) for _ in range(min(tabs, len(todo)))))
-            count = 0
-            for f in files:
+            wide = []  # for each page of the whole, whether it is landscape
+            for name, f in zip(names, files):
                 with pikepdf.open(f) as pdf:
-                    count += len(pdf.pages)
-            numbers = folder / f"{lang}-{_digest(common, 'numbers', str(count))}.pdf"
+                    wide += [name in WIDE] * len(pdf.pages)
+            numbers = folder / f"{lang}-{_digest(common, 'numbers', wide)}.pdf"
             if not numbers.exists():
-                await _print_numbers(browser, count, lang, numbers)
+                await _print_numbers(browser, wide, lang, numbers)
         finally:
             await browser.close()
     return files, numbers, printed
 
 
-async def _printer(browser, todo: list[tuple[Path, Path]]) -> None:
+async def _printer(browser, todo: list[tuple[Path, Path, bool]]) -> None:
     """One tab printing pages from the shared to-do list until it is empty."""
     tab = await browser.new_page()
     while todo:
-        page, pdf = todo.pop(0)
+        page, pdf, landscape = todo.pop(0)
         await tab.goto(page.as_uri(), wait_until="load")
-        await tab.add_style_tag(content=PRINT_CSS)
+        await tab.add_style_tag(content=PRINT_CSS.replace("size: A4;", "size: A4 landscape;" if landscape else "size: A4;"))
         await tab.evaluate(PREPARE_JS)
-        await _save(tab, pdf, print_background=True)
+        await _save(tab, pdf, print_background=True, landscape=landscape)
     await tab.close()
 
 
-async def _print_numbers(browser, count: int, lang: str, pdf: Path) -> None:
-    """count blank pages, each with the footer and its number: laid over the joined parts."""
+async def _print_numbers(browser, wide: list[bool], lang: str, pdf: Path) -> None:
+    """A blank page for each page of the whole, the same way round, each with the footer and
+    its number: laid over the joined parts."""
     tab = await browser.new_page()
-    await tab.set_content("<div style='break-after: page'>&nbsp;</div>" * (count - 1) + "<div>&nbsp;</div>")
+    last = len(wide) - 1
+    pages = "".join(f"<div style='page: {'wide' if w else 'tall'}; break-after: {'auto' if i == last else 'page'}'>"
+                    "&nbsp;</div>" for i, w in enumerate(wide))
+    await tab.set_content(f"<style>@page tall {{ size: A4 portrait; }} @page wide {{ size: A4 landscape; }}</style>{pages}")
     footer = f"<div style='font-size:8px;width:100%;text-align:center;color:#666'>{FOOTER[lang]}</div>"
-    await _save(tab, pdf, display_header_footer=True, header_template="<span></span>", footer_template=footer)
+    await _save(tab, pdf, display_header_footer=True, header_template="<span></span>", footer_template=footer,
+                prefer_css_page_size=True)
     await tab.close()
 
 
