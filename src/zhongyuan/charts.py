@@ -114,11 +114,10 @@ def value_label(row: pd.Series, lang: str) -> str:
     """'≈5%', '<400', '−2.9% (derived)'; percent signs kept, other units left to the axis."""
     suffix = "%" if row["unit"] == "%" else ""
     text = i18n.number_label(row["value"], row["qualifier"], suffix, row["decimals"])
-    bracket = "（{}）" if lang == "zh" else " ({})"
     if row["status"] == "estimate":
-        text += bracket.format(i18n.word("estimate", lang))
+        text += i18n.aside(i18n.word("estimate", lang), lang)
     if row["derived"]:
-        text += bracket.format(i18n.word("derived_short", lang))
+        text += i18n.aside(i18n.word("derived_short", lang), lang)
     if len(row["readings"]):
         text += "†"
     return text
@@ -178,8 +177,7 @@ def compare_chart(ax, pairs: list[tuple[str, str | None]], lang: str):
     handles = [Patch(color=COLOURS["district"], label=i18n.word("district", lang)),
                Patch(color=COLOURS["city"], label=i18n.word("city", lang)),
                Patch(facecolor=COLOURS["derived"], edgecolor=COLOURS["muted"], hatch=HATCH,
-                     label=(f"{i18n.word('city', lang)}（{i18n.word('derived_short', lang)}）" if lang == "zh" else
-                            f"{i18n.word('city', lang)} ({i18n.word('derived_short', lang)})"))]
+                     label=i18n.word("city", lang) + i18n.aside(i18n.word("derived_short", lang), lang))]
     ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1), ncol=3,
               frameon=False, fontsize=8.5)
     return ax
@@ -214,8 +212,7 @@ def source_line(fig, ids: list[str], lang: str, hatched: bool = True) -> None:
     if honour_ids:
         parts.append(f"{i18n.word('honours', lang)}{_colon(lang)}{', '.join(honour_ids)}")
     if formulas:
-        how = ((f"（{i18n.word('hatched', lang)}）" if lang == "zh" else f" ({i18n.word('hatched', lang)})")
-               if hatched else "")
+        how = i18n.aside(i18n.word("hatched", lang), lang) if hatched else ""
         parts.append(f"{i18n.word('derived', lang)}{how}{_colon(lang)}" + "; ".join(formulas))
     marked = sorted({r for i in ids if i not in honours.index for r in open_readings(_figure(i))})
     if marked:
@@ -397,7 +394,7 @@ def _honour_label(r: pd.Series, lang: str) -> str:
     scope = i18n.SCOPES[r["scope"]][lang]
     if r["scope_printed"] and not pd.isna(r["scope_printed"]):  # 国家级 and 全国 are not the same claim
         scope = f"报告写“{r['scope_printed']}”" if zh else f"{scope}, printed {r['scope_printed']}"
-    return f"{name}（{scope}{extra}）" if zh else f"{name} ({scope}{extra})"
+    return name + i18n.aside(scope + extra, lang)
 
 
 def ranked_bars(ax, terms: pd.Series, colour: str | None = None, label_format: str = "{:g}"):

@@ -7,8 +7,8 @@ with a bookmark per part and "page N of M" on every page, printed once over the 
 LaTeX and no second Sphinx build: paper shows what the site shows, with code inputs left out
 rather than behind a toggle.
 
-With a cache folder (make report: build/cache/handout), a part is printed again only when
-its page, an image or style sheet it loads, this module or the browser changed: after an edit
+Printed parts are kept in the edition's workspace (make report: build/cache/edition-LANG/
+handout, see zhongyuan.workspace), and a part is printed again only when its page, an image or style sheet it loads, this module or the browser changed: after an edit
 to one notebook, one part of each edition is printed. A part is keyed on the bytes it is
 printed from, so an old print can never be served for a changed page.
 """
@@ -19,7 +19,6 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from .cache import tree_digest
@@ -66,26 +65,18 @@ _CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a change here
 _IMAGE = re.compile(rb'src="(_images/[^"]+)"')
 
 
-def build_handout(site: Path, lang: str, parts: list[tuple[str, str]], cache: Path | None = None,
-                  title: str = "", tabs: int = TABS) -> Path:
+def build_handout(site: Path, lang: str, parts: list[tuple[str, str]], kept, title: str = "",
+                  tabs: int = TABS) -> Path:
     """site/handout.pdf from the pages site/NAME.html, parts being (NAME, title) in reading
-    order; printed parts are kept in (and taken from) the cache folder, if given; up to
+    order; printed parts are kept in (and taken from) `kept`, a workspace.Kept; up to
     `tabs` pages (at most TABS) are printed at once."""
     # The Sphinx theme's a11y_pygments sets the root logger to INFO when imported: keep
     # pikepdf's greeting on import out of the build's output.
     logging.getLogger("pikepdf").setLevel(logging.WARNING)
-    if cache is None:
-        with tempfile.TemporaryDirectory(prefix="handout-") as tmp:
-            return build_handout(site, lang, parts, Path(tmp), title, tabs)
-    cache.mkdir(parents=True, exist_ok=True)
-    files, numbers, printed = _run(_print_all(site, lang, [n for n, _ in parts], cache, min(tabs, TABS)))
+    files, numbers, printed = _run(_print_all(site, lang, [n for n, _ in parts], kept, min(tabs, TABS)))
     print(f"site: {lang} handout, {printed} of {len(files)} parts printed"
           + (f", {len(files) - printed} reused" if printed < len(files) else ""), flush=True)
-    dest = _join(files, [t for _, t in parts], numbers, site / "handout.pdf", title)
-    for old in cache.glob(f"{lang}-*.pdf"):  # keep what this handout is made of, nothing older
-        if old not in {*files, numbers}:
-            old.unlink(missing_ok=True)
-    return dest
+    return _join(files, [t for _, t in parts], numbers, site / "handout.pdf", title)
 
 
 def _run(coroutine):
@@ -101,9 +92,9 @@ def _run(coroutine):
         return thread.submit(asyncio.run, coroutine).result()
 
 
-async def _print_all(site: Path, lang: str, names: list[str], folder: Path, tabs: int) -> tuple[list[Path], Path, int]:
-    """Each part's PDF (printed now, or found in folder), the page numbers' PDF, and how many
-    parts were printed."""
+async def _print_all(site: Path, lang: str, names: list[str], kept, tabs: int) -> tuple[list[Path], Path, int]:
+    """Each part's PDF (printed now, or kept from before), the page numbers' PDF, and how
+    many parts were printed."""
     import pikepdf
     from playwright.async_api import async_playwright
 
@@ -113,7 +104,7 @@ async def _print_all(site: Path, lang: str, names: list[str], folder: Path, tabs
         browser = await launch(p)
         try:
             common = _digest(_CODE, browser.version, lang, tree_digest(site / "_static"))
-            files = [folder / f"{lang}-{_part_key(common, site / f'{n}.html')}.pdf" for n in names]
+            files = [kept.path(_part_key(common, site / f"{n}.html"), ".pdf") for n in names]
             todo = [(site / f"{n}.html", f, n in WIDE) for n, f in zip(names, files) if not f.exists()]
             printed = len(todo)
             await asyncio.gather(*(_printer(browser, todo) for _ in range(min(tabs, len(todo)))))
@@ -121,7 +112,7 @@ async def _print_all(site: Path, lang: str, names: list[str], folder: Path, tabs
             for name, f in zip(names, files):
                 with pikepdf.open(f) as pdf:
                     wide += [name in WIDE] * len(pdf.pages)
-            numbers = folder / f"{lang}-{_digest(common, 'numbers', wide)}.pdf"
+            numbers = kept.path(_digest(common, "numbers", wide), ".pdf")
             if not numbers.exists():
                 await _print_numbers(browser, wide, lang, numbers)
         finally:

@@ -124,6 +124,11 @@ def number_label(value: float, qualifier: str = "exact", unit: str = "", decimal
 FULL_WIDTH = str.maketrans({",": "，", "(": "（", ")": "）", ";": "；", ":": "："})
 
 
+def aside(text: str, lang: str) -> str:
+    """A parenthetical after a word: ' (text)' in English, '（text）' in Chinese."""
+    return f"（{text}）" if check_lang(lang) == "zh" else f" ({text})"
+
+
 def say(en, zh, lang: str):
     """The edition's words for a label or a header."""
     return zh if check_lang(lang) == "zh" else en

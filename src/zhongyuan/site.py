@@ -198,6 +198,7 @@ def facts_page(lang: str) -> str:
 
 def readings_page(lang: str) -> str:
     """The readings register and the outside context, each set apart from the report's words."""
+    from . import i18n
     from .load import load_context
     from .notes import LABELS, readings_table
 
@@ -215,8 +216,8 @@ def readings_page(lang: str) -> str:
                  "each with what it rests on.\n"))
     for _, c in load_context().iterrows():
         parts.append(f"(context-{c['id']})=\n### {md_escape(c['title_zh' if zh else 'title_en'])}\n\n> **{label}{'。' if zh else '.'}** "
-                     f"{md_escape(c['context_zh' if zh else 'context_en'])}\n>\n> *{md_escape(c['basis_zh' if zh else 'basis'])}* "
-                     + ("（{}）" if zh else "({})").format(md_escape(c["about"].replace(";", ", "))) + "\n")
+                     f"{md_escape(c['context_zh' if zh else 'context_en'])}\n>\n> *{md_escape(c['basis_zh' if zh else 'basis'])}*"
+                     + i18n.aside(md_escape(c["about"].replace(";", ", ")), lang) + "\n")
     return "\n".join(parts)
 
 
@@ -359,10 +360,10 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         # A copy, not links: the next build's Sphinx rewrites its pages in place, and the site
         # in use must not change under its readers.
         site = Path(shutil.copytree(html, out / lang))
-        write_decks(executed, site / "slides", lang, ws.folder / "decks")
+        write_decks(executed, site / "slides", lang, ws.decks)
         on_paper = [("index", _t("home", lang)), *((Path(n).stem, t) for n, t in contents),
                     *((page, _t(page, lang)) for page in ("glossary", "facts", "readings"))]
-        build_handout(site, lang, on_paper, ws.folder / "handout", _t("home", lang), jobs)
+        build_handout(site, lang, on_paper, ws.handout, _t("home", lang), jobs)
 
 
 def landing_page() -> str:

@@ -93,33 +93,24 @@ def deck_index(lang: str, decks: list[tuple[str, str]]) -> str:
             f"<p><a href=\"{back}\">{'Home' if lang == 'en' else '首页'}</a></p></body></html>")
 
 
-def write_decks(executed: dict[str, nbformat.NotebookNode], dest: Path, lang: str,
-                kept: Path | None = None) -> list[str]:
+def write_decks(executed: dict[str, nbformat.NotebookNode], dest: Path, lang: str, kept) -> list[str]:
     """Every notebook's deck and the contents page; returns the decks' paths under dest.
 
-    With a folder `kept` (an edition's workspace, emptied whenever src/ changes), a deck made
-    before from the very same executed notebook is copied from there instead of made again.
+    A deck made before from the very same executed notebook is copied from `kept` (a
+    workspace.Kept, emptied whenever src/ changes) instead of made again.
     """
     import hashlib
 
     from .run import _title
 
-    decks, used = [], set()
+    decks = []
+    _slide_assets(dest)
     for name, nb in executed.items():
         stem = Path(name).stem
-        if kept is None:
-            out = write_slides(nb, dest, stem)
-        else:
-            done = kept / f"{hashlib.sha256(nbformat.writes(nb).encode()).hexdigest()}.slides.html"
-            if not done.exists():
-                kept.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(write_slides(nb, dest, stem), done)
-            _slide_assets(dest)
-            out = Path(shutil.copy2(done, dest / f"{stem}.slides.html"))
-            used.add(done)
+        done = kept.path(hashlib.sha256(nbformat.writes(nb).encode()).hexdigest(), ".slides.html")
+        if not done.exists():
+            shutil.copy2(write_slides(nb, dest, stem), done)
+        out = Path(shutil.copy2(done, dest / f"{stem}.slides.html"))
         decks.append((out.name, _title(nb, stem, lang)))
     (dest / "index.html").write_text(deck_index(lang, decks), encoding="utf-8")
-    for old in (kept.glob("*.slides.html") if kept else ()):
-        if old not in used:
-            old.unlink()
     return [f for f, _ in decks]

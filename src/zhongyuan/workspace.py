@@ -16,13 +16,34 @@ from pathlib import Path
 KEY, BUSY = "key", "busy"
 
 
+class Kept:
+    """Files made in earlier builds, each named by the key of what it was made from; when a
+    build finishes, those it did not ask for are removed."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.used = Path(folder), set()
+
+    def path(self, key: str, suffix: str) -> Path:
+        """Where the file made from `key` is (or is to be written): kept by this build."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{key}{suffix}"
+        self.used.add(path)
+        return path
+
+    def prune(self) -> None:
+        for path in self.folder.glob("*"):
+            if path not in self.used:
+                path.unlink()
+
+
 class Workspace:
-    """A folder holding src/ (the pages' sources), doctrees/ and out/ (Sphinx's), decks/ and
-    handout/ (kept slides and printed parts). Use as a context manager around one build."""
+    """A folder holding src/ (the pages' sources), doctrees/ and out/ (Sphinx's), decks and
+    handout (kept slides and printed parts). Use as a context manager around one build."""
 
     def __init__(self, folder: Path, key: str):
         self.folder, self.key = Path(folder), key
         self.src, self.doctrees, self.out = (self.folder / n for n in ("src", "doctrees", "out"))
+        self.decks, self.handout = Kept(self.folder / "decks"), Kept(self.folder / "handout")
         self.written: set[Path] = set()
 
     def __enter__(self) -> "Workspace":
@@ -36,7 +57,9 @@ class Workspace:
         return self
 
     def __exit__(self, kind, *_) -> None:
-        if kind is None:  # finished: trusted next time
+        if kind is None:  # finished: trusted next time, and what it did not use is gone
+            self.decks.prune()
+            self.handout.prune()
             (self.folder / BUSY).unlink()
 
     def write(self, relative: str, data: str | bytes) -> Path:
