@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/extract_eval.py [--errors]
 
 Labels: data/facts.csv for this project's report (offsets in report.cleaned_text()), and
-tests/data/reports/NN_place.tsv for three real texts this project did not write. Recall and
+data/reports/NN_place.tsv for three real texts this project did not write. Recall and
 precision are of (position, value, unit); qualifier, status and measure are accuracies over
 the predictions that stand on a label; period over those whose label gives one (not *).
 --errors lists every miss, extra and wrong attribute.

@@ -1,7 +1,7 @@
 """zhongyuan.extract: scored against hand labels at the floors issue 13 sets, and its command.
 
 The floors hold on this project's report (labels: data/facts.csv) and on each labelled text
-of tests/data/reports (real reports this project did not write). The rules are general; these
+of data/reports (real reports this project did not write). The rules are general; these
 tests only measure them, and a few pin the cases the rules exist for.
 """
 from __future__ import annotations

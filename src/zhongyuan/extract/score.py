@@ -8,7 +8,7 @@ number spans overlap (the prediction may include 第 or 余). Then:
 * accuracy of qualifier, status and measure over the predictions that stand on a label,
   and of period over those whose label gives one (not *).
 
-The labels: tests/data/reports/NN_place.tsv (needles, see LABELS.md there), and for the
+The labels: data/reports/NN_place.tsv (needles, see LABELS.md there), and for the
 Zhongyuan report data/facts.csv, each fact's quote found in report.cleaned_text(): the
 offsets of this report refer to the cleaned text, where quotes are defined (the raw text
 splits some words at page breaks: 海外博\n\n士等20余名).
@@ -24,7 +24,7 @@ from ..paths import ROOT
 from .numbers import ARABIC, CN_NUMERAL, value_of
 from .scan import scan
 
-LABELLED = ROOT / "tests" / "data" / "reports"
+LABELLED = ROOT / "data" / "reports"
 ATTRIBUTES = ("qualifier", "status", "measure", "period")
 
 
