@@ -112,6 +112,7 @@ def _subject(before: str, after: str, measure: str) -> str:
 def scan(text: str, year: int | None = None) -> list[dict]:
     """Every printed quantity of `text`, one dict per figure (see COLUMNS)."""
     year = year or periods.infer_year(text)
+    written = periods.written_year(text, year)
     default = str(year) if year else "*"
     blocked = _blocked_spans(text)
     blocked_starts = [s for s, _ in blocked]
@@ -120,7 +121,8 @@ def scan(text: str, year: int | None = None) -> list[dict]:
     for p_start, p_end in _paragraphs(text):
         sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text, p_start, p_end)] + [p_end]
         clause_ends = [m.start() for m in _CLAUSE_END.finditer(text, p_start, p_end)] + [p_end]
-        evs = periods.events(text, p_start, p_end, year, sentence_ends[0])
+        phrases: list[tuple[int, int]] = []
+        evs = periods.events(text, p_start, p_end, year, sentence_ends[0], written, phrases)
         status_marks = [(m.start(), "estimate") for m in _ESTIMATE.finditer(text, p_start, p_end)]
         status_marks += [(m.start(), "target") for m in _TARGET.finditer(text, p_start, p_end)]
         ev_i = 0
@@ -131,7 +133,8 @@ def scan(text: str, year: int | None = None) -> list[dict]:
         for m in FIGURE.finditer(text, p_start, p_end):
             start = m.start("rank") if m.group("rank") else m.start("num")
             num, unit = split_multiplier(m.group("num"), m.group("unit") or "")
-            if _inside(blocked, blocked_starts, m.start("num")):
+            if _inside(blocked, blocked_starts, m.start("num")) or any(
+                    a <= m.start("num") < b for a, b in phrases):
                 continue
             s_i = bisect_right(sentence_ends, m.start("num"))
             c_i = bisect_right(clause_ends, m.start("num") - 1)

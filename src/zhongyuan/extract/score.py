@@ -164,11 +164,16 @@ def score(item: Labelled, predicted: list[dict] | None = None) -> Score:
     return out
 
 
-def score_all(folder: Path = LABELLED) -> list[Score]:
-    """One Score per labelled text, then their sum ('overall')."""
-    scores = [score(t) for t in labelled_texts(folder)]
-    total = scores[0]
-    for s in scores[1:]:
+def score_all(folder: Path = LABELLED, names=None, exclude=()) -> list[Score]:
+    """One Score per labelled text, then their sum ('overall'). `names` keeps only those
+    texts, `exclude` sets some aside (a text held out while rules are written)."""
+    texts = [t for t in labelled_texts(folder)
+             if (names is None or t.name in names) and t.name not in exclude]
+    if not texts:
+        raise ValueError(f"no labelled text left (names={names}, exclude={exclude})")
+    scores = [score(t) for t in texts]
+    total = Score("overall")
+    for s in scores:
         total = total + s
     return scores + [total]
 

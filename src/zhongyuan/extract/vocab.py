@@ -82,3 +82,15 @@ TRAIL_WORDS = ("同比增长", "同比下降", "比上年增长", "比上年下�
                "高于", "低于", "快于", "慢于", "领先", "的", "新增", "增加", "减少", "保持", "继续",
                "综合排名", "排名", "排在", "位居", "居", "上升到", "下降到", "由") + tuple(
                    a for a in AREAS if a.startswith("全"))  # 全市 is a place; 县市区 is the subject
+
+# Periods. A period printed after these words is the base of a comparison (比上年, 较2022年同期,
+# 与去年同期相比, 高于上半年), not the period of the figure.
+BASE_BEFORE = ("比", "较", "与", "同", "对比", "相对", "高于", "低于", "快于", "慢于", "超过")
+# A period written straight before one of these opens its clause without a comma
+# (1-8月完成投资, 上半年规上工业增加值增长): verbs, and the heads of the genre's indicators.
+PERIOD_VERBS = ("完成", "实现", "累计", "共计", "共", "新增", "新签", "签约", "引进", "开工", "竣工",
+                "接待", "到位", "发放", "达到", "同比", "增长", "下降")
+INDICATOR_HEADS = ("地区生产总值", "生产总值", "GDP", "规上", "规模以上", "固定资产投资", "社会消费品",
+                   "一般公共预算", "地方财政", "财政", "税收", "工业", "农业", "外贸", "进出口", "出口",
+                   "进口", "居民", "城镇", "农村", "金融", "存款", "贷款", "实际利用", "利用外资",
+                   "全社会", "限上", "限额以上", "商品房", "房地产", "旅游", "招商引资")
