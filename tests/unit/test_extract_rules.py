@@ -111,3 +111,60 @@ def test_the_year_of_a_text_that_names_only_a_base_is_the_year_after_it():
     from zhongyuan.extract.periods import infer_year
 
     assert infer_year("全镇税收较2022年同期增长5%,较2022年同期多1.1亿元。") == 2023
+
+
+# 2. A period stated once for a run of figures ----------------------------------------------
+
+def test_a_period_at_the_head_of_a_paragraph_dates_every_figure_of_it():
+    text = "上半年,全镇完成投资4.5亿元,增长6%。规上企业新增3家。外贸进出口增长12%。"
+    assert set(periods(text).values()) == {"2023-01..2023-06"}
+
+
+def test_a_period_in_a_later_sentence_dates_that_sentence_only():
+    text = "项目建设提速。上半年,全镇完成投资4.5亿元,增长6%。新签约项目8个。"
+    assert periods(text) == {"4.5": "2023-01..2023-06", "6": "2023-01..2023-06", "8": "2023"}
+
+
+def test_a_sentence_that_states_its_own_period_overrides_the_paragraphs():
+    text = "前三季度,全镇税收增长5%。9月当月,税收增长11%。外贸增长7%。"
+    assert periods(text) == {"5": "2023-01..2023-09", "11": "2023-09..2023-09", "7": "2023-01..2023-09"}
+
+
+def test_a_list_sentence_broken_across_lines_keeps_its_period():
+    """A line that ends inside a sentence (after ; , 、) runs on into the next line."""
+    text = "全年,全镇完成投资4.5亿元,增长6%;\n外贸进出口1.2亿元,增长12%;\n城镇新增就业800人。"
+    assert set(periods(text, 2022).values()) == {"2022"}
+    text = "前8个月,全镇完成投资4.5亿元;\n外贸进出口1.2亿元。"
+    assert periods(text) == {"4.5": "2023-01..2023-08", "1.2": "2023-01..2023-08"}
+
+
+def test_the_period_of_a_list_head_dates_its_items():
+    text = ("1-9月,全镇主要指标完成情况如下:\n(一)工业产值完成30亿元,增长8%。\n(二)外贸进出口增长4%。\n"
+            "三、下一步工作\n新建标准厂房2万平方米。")
+    assert periods(text) == {"30": "2023-01..2023-09", "8": "2023-01..2023-09", "4": "2023-01..2023-09",
+                             "2": "2023"}
+
+
+def test_a_paragraph_that_goes_on_with_the_one_before_keeps_its_period():
+    text = "1-8月,全镇完成税收2.3亿元。\n其中,8月份完成税收0.4亿元。\n分行业看,建筑业税收增长15%。"
+    assert periods(text) == {"2.3": "2023-01..2023-08", "0.4": "2023-08..2023-08", "15": "2023-08..2023-08"}
+
+
+def test_a_new_paragraph_on_a_new_subject_does_not_keep_a_paragraphs_period():
+    text = "各位代表:现在报告工作。\n工作回顾\n上半年,全镇完成税收2.3亿元。\n民生实事\n新建口袋公园6个。"
+    assert periods(text) == {"2.3": "2023-01..2023-06", "6": "2023"}
+    text = "各位代表:现在报告工作。\n上半年,全镇完成税收2.3亿元。\n新建口袋公园6个。"
+    assert periods(text)["6"] == "2023"
+
+
+def test_the_articles_first_sentence_dates_the_whole_article():
+    text = ("本报讯(记者 张三)前5个月,全镇经济运行平稳。\n全镇完成工业产值30亿元,增长8%。\n"
+            "二、消费。社会消费品零售总额增长6%。")
+    assert set(periods(text).values()) == {"2023-01..2023-05"}
+
+
+def test_a_title_with_months_dates_the_article():
+    text = "全镇前5个月经济运行简况\n记者 张三\n全镇完成工业产值30亿元,增长8%。"
+    assert set(periods(text).values()) == {"2023-01..2023-05"}
+    # a work report's title names its year, not a period of its figures
+    assert set(periods("某镇2024年政府工作报告\n全镇税收增长5%。", 2023).values()) == {"2023"}

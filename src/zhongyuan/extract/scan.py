@@ -6,8 +6,8 @@ from bisect import bisect_right
 
 from . import periods
 from .numbers import FIGURE, UNIT, base_of, is_arabic, split_multiplier, value_of
-from .vocab import (AFTER, AREAS, BASE_UNITS, BEFORE, CHINESE_MEASURE, DECLINE, ESTIMATE,
-                    GROWTH, INSIDE, LEAD_WORDS, RANK_CONTEXT, TARGET, TRAIL_WORDS)
+from .vocab import (AFTER, AREAS, BASE_UNITS, BEFORE, CHINESE_MEASURE, CONTINUATION, DECLINE,
+                    ESTIMATE, GROWTH, INSIDE, LEAD_WORDS, RANK_CONTEXT, TARGET, TRAIL_WORDS)
 
 COLUMNS = ["start", "end", "number", "value", "unit", "qualifier", "period", "status", "measure",
            "subject", "area", "quote", "period_basis"]
@@ -21,7 +21,14 @@ _BLOCKED = re.compile(
     r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
     r"|“[^“”\n]{0,40}”|‘[^‘’\n]{0,40}’|《[^《》\n]{0,60}》|「[^「」\n]{0,40}」|『[^『』\n]{0,40}』"
     r'|"[^"\n]{0,40}"')
-_SENTENCE_END = re.compile(r"[。!?!?]+|\n")
+_SENTENCE_END = re.compile(r"[。!?!?]+")
+_RUNS_ON = ",,;;、"
+# A paragraph that goes on with the one before it (其中, 同时, 分行业看...): the period in
+# force at the end of that paragraph still holds. Any other paragraph starts a new subject.
+_CONTINUES = re.compile(r"\s*(?:" + "|".join(CONTINUATION) + r"|从[^,,。]{1,8}看|分[^,,。]{1,6}看)")
+# The marker of a list item (1. / (1) / ① / (一) / 一、 / 一是 / 第一,).
+_ITEM = re.compile(r"\s*(?:[((]?\d{1,2}[))、.．]|[((][一二三四五六七八九十]{1,3}[))]|[一二三四五六七八九十]{1,3}[、是]"
+                   r"|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]{1,3}[,,、是])")
 _CLAUSE_END = re.compile(r"[,,;;::。!?!?\n]")
 _QUALIFIER_BEFORE = re.compile("(?:" + "|".join(sorted(BEFORE, key=len, reverse=True)) + r")了?$")
 _AT_LEAST_BEFORE = re.compile(r"至少$")
@@ -56,11 +63,20 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _paragraphs(text: str):
-    """(start, end) of each line with text: a paragraph, as these texts are stored."""
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: a line with text, as these texts are stored, joined
+    to the next when it breaks off inside a sentence (after , ; or 、: a list of figures
+    copied across lines is one sentence)."""
+    out: list[tuple[int, int]] = []
     for m in re.finditer(r"[^\n]+", text):
-        if m.group().strip():
-            yield m.start(), m.end()
+        line = m.group().rstrip()
+        if not line.strip():
+            continue
+        if out and text[out[-1][0]:out[-1][1]].rstrip()[-1] in _RUNS_ON:
+            out[-1] = (out[-1][0], m.start() + len(line))
+        else:
+            out.append((m.start(), m.start() + len(line)))
+    return out
 
 
 def _qualifier(before: str, inside: str, after: str) -> str:
@@ -109,6 +125,62 @@ def _subject(before: str, after: str, measure: str) -> str:
     return words
 
 
+class _Walk:
+    """The periods one paragraph states, walked in order up to each figure (see periods.py
+    for how far each reaches)."""
+
+    def __init__(self, text, evs, sentence_ends, clause_ends, year):
+        self.text, self.evs, self.year = text, evs, year
+        self.sentence_ends, self.clause_ends = sentence_ends, clause_ends
+        self.para = self.sent = self.next = self.clause = None  # (period, where it was stated)
+        self.last_quarter = None
+        self.sentence = -1
+        self.i = 0
+
+    def to(self, pos: int, s_i: int, s_start: int) -> None:
+        if s_i != self.sentence:
+            if self.sentence >= 0 and not re.match(r"\s*其中", self.text[s_start:s_start + 4]):
+                self.sent = None
+            self.sentence = s_i
+        evs = self.evs
+        while self.i < len(evs) and evs[self.i].end <= pos:
+            ev = evs[self.i]
+            ev_s = bisect_right(self.sentence_ends, ev.start)
+            ev_c = bisect_right(self.clause_ends, ev.start - 1)
+            if ev.months and ev.months[1] - ev.months[0] == 2 and ev.months[0] % 3 == 1:
+                self.last_quarter = ev.months
+            if ev.reach == "paragraph":
+                self.para, self.sent = (ev.period, ev_s), None
+            elif ev.reach == "sentence":
+                # kept only for a figure of its own sentence (and the 其中 sentences after it)
+                self.sent = (ev.period, ev_s) if ev_s == s_i else None
+            elif ev.reach == "next":
+                self.next = (ev.period, ev_c)
+            elif ev.reach == "clause":
+                self.clause = (periods.quarter_period(self.last_quarter, self.year), ev_c)
+            self.i += 1
+
+    def period(self, c_i: int, s_i: int) -> tuple[str | None, str]:
+        """(period, basis) for a figure in clause c_i of sentence s_i; None when the
+        paragraph has stated none so far."""
+        if self.next and self.next[1] == c_i:
+            period, self.next = self.next[0], None
+            return period, "stated"
+        if self.clause and self.clause[1] == c_i:
+            return self.clause[0], "stated"
+        if self.sent:
+            return self.sent[0], "stated"
+        if self.para:
+            return self.para[0], ("stated" if self.para[1] == s_i else "carried")
+        return None, "unstated"
+
+    def at_end(self, s_last: int) -> str | None:
+        """The period in force after the paragraph's last sentence."""
+        if self.sent and self.sent[1] == s_last:
+            return self.sent[0]
+        return self.para[0] if self.para else None
+
+
 def scan(text: str, year: int | None = None) -> list[dict]:
     """Every printed quantity of `text`, one dict per figure (see COLUMNS)."""
     year = year or periods.infer_year(text)
@@ -118,6 +190,9 @@ def scan(text: str, year: int | None = None) -> list[dict]:
     blocked_starts = [s for s, _ in blocked]
     ratios = [m.span() for m in _RATIO_CHAIN.finditer(text)]
     rows: list[dict] = []
+    article = title = None  # the period the article's title or first sentence states
+    lead_seen = opens_list = in_list = False
+    carried = None  # the period in force at the end of the paragraph before
     for p_start, p_end in _paragraphs(text):
         sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text, p_start, p_end)] + [p_end]
         clause_ends = [m.start() for m in _CLAUSE_END.finditer(text, p_start, p_end)] + [p_end]
@@ -125,9 +200,23 @@ def scan(text: str, year: int | None = None) -> list[dict]:
         evs = periods.events(text, p_start, p_end, year, sentence_ends[0], written, phrases)
         status_marks = [(m.start(), "estimate") for m in _ESTIMATE.finditer(text, p_start, p_end)]
         status_marks += [(m.start(), "target") for m in _TARGET.finditer(text, p_start, p_end)]
-        ev_i = 0
-        para_p = sent_p = next_p = clause_p = None  # (period, where it was stated)
-        last_quarter = None
+        walk = _Walk(text, evs, sentence_ends, clause_ends, year)
+        # What this paragraph carries where it states nothing: the period in force at the end
+        # of the paragraph before, if this one goes on with it (其中..., or an item of a list
+        # that paragraph introduced); else the article's period; else the year, unstated.
+        goes_on = carried is not None and (
+            opens_list or _CONTINUES.match(text, p_start) or (in_list and _ITEM.match(text, p_start)))
+        if opens_list:
+            in_list = bool(_ITEM.match(text, p_start))
+        elif not (in_list and _ITEM.match(text, p_start)):
+            in_list = False
+        head = article if lead_seen else title  # a title's period dates the lead too
+        if goes_on:
+            fallback = (carried, "carried")
+        elif head is not None:
+            fallback = (head, "carried")
+        else:
+            fallback = (default, "unstated")
         current_sentence = -1
         sentence_rows: list[dict] = []
         for m in FIGURE.finditer(text, p_start, p_end):
@@ -166,40 +255,13 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                     unit = shared.group(1)
                 elif not any(r[0] <= m.start() < r[1] for r in ratios):
                     continue
-            # Period: walk the paragraph's period expressions up to this figure.
+            # Period: what the paragraph states up to this figure, else what it carries.
+            walk.to(start, s_i, s_start)
             if s_i != current_sentence:
-                if current_sentence >= 0 and not re.match(r"\s*其中", text[s_start:s_start + 4]):
-                    sent_p = None
                 current_sentence, sentence_rows = s_i, []
-            while ev_i < len(evs) and evs[ev_i].end <= start:
-                ev = evs[ev_i]
-                ev_s = bisect_right(sentence_ends, ev.start)
-                ev_c = bisect_right(clause_ends, ev.start - 1)
-                if ev.months and ev.months[1] - ev.months[0] == 2 and ev.months[0] % 3 == 1:
-                    last_quarter = ev.months
-                if ev.reach == "paragraph":
-                    para_p, sent_p = (ev.period, ev_s), None
-                elif ev.reach == "sentence":
-                    sent_p = (ev.period, ev_s) if ev_s == s_i else None
-                    if ev_s != s_i:  # stated in an earlier sentence of this paragraph
-                        sent_p = None
-                elif ev.reach == "next":
-                    next_p = (ev.period, ev_c)
-                elif ev.reach == "clause":
-                    clause_p = (periods.quarter_period(last_quarter, year), ev_c)
-                ev_i += 1
-            basis = "stated"
-            if next_p and next_p[1] == c_i:
-                period, next_p = next_p[0], None
-            elif clause_p and clause_p[1] == c_i:
-                period = clause_p[0]
-            elif sent_p:
-                period = sent_p[0]
-            elif para_p:
-                period = para_p[0]
-                basis = "stated" if para_p[1] == s_i else "carried"
-            else:
-                period, basis = default, "unstated"
+            period, basis = walk.period(c_i, s_i)
+            if period is None:
+                period, basis = fallback
             if periods.CUMULATIVE.search(before):
                 period, basis = periods.cumulative(period, year), "cumulative"
             # Status: 预计 / 力争 earlier in the sentence; a year after the report's, a target.
@@ -239,4 +301,20 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                    "quote": text[c_start:c_end].strip(), "period_basis": basis}
             rows.append(row)
             sentence_rows.append(row)
+        # The paragraph's end: what it hands on, and whether it is the article's head.
+        walk.to(p_end, len(sentence_ends) - 1, sentence_ends[-2] if len(sentence_ends) > 1 else p_start)
+        own = walk.at_end(len(sentence_ends) - 1)
+        carried = own if own is not None else (fallback[0] if goes_on else None)
+        opens_list = text[p_start:p_end].rstrip()[-1:] in (":", ":")
+        if not lead_seen:
+            if not _SENTENCE_END.search(text, p_start, p_end):
+                # a title, byline or salutation line: a period with months in a title dates the
+                # article (前8个月全县经济运行稳中有进); a line ending with a colon is no title
+                if not opens_list and p_end - p_start <= 60:
+                    title = title or next((e.period for e in evs if e.span and not e.span.open
+                                           and e.span.last - e.span.first < 11), None)
+            else:
+                lead_seen = True
+                article = next((e.period for e in evs if e.reach == "paragraph"
+                                and e.start < sentence_ends[0]), title)
     return rows
