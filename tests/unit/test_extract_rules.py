@@ -168,3 +168,33 @@ def test_a_title_with_months_dates_the_article():
     assert set(periods(text).values()) == {"2023-01..2023-05"}
     # a work report's title names its year, not a period of its figures
     assert set(periods("某镇2024年政府工作报告\n全镇税收增长5%。", 2023).values()) == {"2023"}
+
+
+# 3. Balances, changes since the start of the year, running totals ---------------------------
+
+def test_a_balance_is_a_stock_at_the_date_it_is_stated_for():
+    text = "截至6月末,全镇存款余额86亿元,同比增长7%;贷款余额41亿元。"
+    assert periods(text) == {"86": "..2023-06", "7": "..2023-06", "41": "..2023-06"}
+    assert at("年末,全镇存款余额86亿元。", "86")["period"] == "..2023"
+    assert at("1-6月,全镇存款余额86亿元。", "86")["period"] == "..2023-06"
+
+
+def test_a_change_since_the_start_of_the_year_is_a_gap_from_january():
+    text = "6月末,全镇贷款余额41亿元,较年初净增3.5亿元,比年初增长9.3%。"
+    assert (at(text, "3.5")["period"], at(text, "3.5")["measure"]) == ("2023-01..2023-06", "gap")
+    assert (at(text, "9.3")["period"], at(text, "9.3")["measure"]) == ("2023-01..2023-06", "growth")
+    assert at("截至9月底,全镇存款余额比年初减少2亿元。", "2")["value"] == -2
+
+
+def test_stocks_on_the_books_and_their_flows():
+    text = "截至6月底,全镇实有经营主体1.6万户,新增经营主体900户。"
+    assert periods(text) == {"1.6": "..2023-06", "900": "2023-01..2023-06"}
+
+
+def test_a_running_total_is_for_the_months_of_its_paragraph():
+    """累计 in a paragraph dated 1-6月 sums those months; with no period in force it is a
+    total up to now (..2023), and 连续/历年 always run over years."""
+    assert at("1-6月,全镇累计接待游客35万人次。", "35")["period"] == "2023-01..2023-06"
+    assert at("全年累计接待游客70万人次。", "70")["period"] == "2023"
+    assert at("全镇累计建成农村公路300公里。", "300")["period"] == "..2023"
+    assert at("1-6月,全镇连续3年获评平安乡镇。", "3")["period"] == "..2023"

@@ -50,8 +50,10 @@ _QUARTER_WORDS = "|".join(re.escape(q) for q in sorted(_QUARTERS, key=len, rever
 _AREA_WORDS = "|".join(AREAS)
 
 PERIOD = re.compile(
-    r"(?P<upto>截至|截止到|截止至|截止)?\s*"
-    r"(?:(?P<year>\d{4})\s*年|(?P<rel>今年|去年|上年|本年|前年|明年))?\s*(?:"
+    # (the lookahead only fails fast where no period word can start)
+    r"(?=[截\d今去上本前明元年一二三四五六七八九十第下全当以至目])"
+    r"(?:(?P<upto>截至|截止到|截止至|截止)\s*)?"
+    r"(?:(?:(?P<year>\d{4})\s*年|(?P<rel>今年|去年|上年|本年|前年|明年))\s*)?(?:"
     rf"(?P<m1>元|年初|{_MONTH})\s*(?:月份?)?\s*[-~～—–至到]\s*(?P<m2>{_MONTH})\s*月份?(?P<end1>底|末)?"
     rf"|前\s*(?P<firstn>{_MONTH})\s*个?\s*月份?"
     rf"|(?P<q>{_QUARTER_WORDS})(?P<qend>末|底)?"
@@ -65,6 +67,7 @@ PERIOD = re.compile(
     r"|(?P<relonly>今年|去年|本年|前年|明年)(?=\s*(?:[,,::]|" + _AREA_WORDS + "))"
     r"|(?P<now>截至目前|截止目前|截至当前|截至发稿时?|截至现在|目前)(?=\s*[,,])"
     r"|年初以来")
+_NOT_ADVERB_AFTER_FULL = re.compile(r"的|目标|任务|计划")  # 全年目标任务: not a period
 SAME_BELOW = re.compile(r"\s*[((]\s*下同\s*[))]")
 ADVERBIAL = re.compile(r"\s*(?:[,,::]|" + _AREA_WORDS + ")")
 # A period written straight before a verb or an indicator's name opens its clause as
@@ -215,7 +218,7 @@ def events(text: str, start: int, end: int, year: int | None, first_sentence_end
             OPENS_CLAUSE.match(text, after, end) and not m.group("yearonly"))
         if below:
             reach = "paragraph"
-        elif opens or (m.group("full") and not re.match(r"的|目标|任务|计划", text[after:after + 2])):
+        elif opens or (m.group("full") and not _NOT_ADVERB_AFTER_FULL.match(text, after)):
             reach = "paragraph" if m.start() < first_sentence_end else "sentence"
         elif text.startswith("的", after):
             reach = "next"

@@ -7,7 +7,8 @@ from bisect import bisect_right
 from . import periods
 from .numbers import FIGURE, UNIT, base_of, is_arabic, split_multiplier, value_of
 from .vocab import (AFTER, AREAS, BASE_UNITS, BEFORE, CHINESE_MEASURE, CONTINUATION, DECLINE,
-                    ESTIMATE, GROWTH, INSIDE, LEAD_WORDS, RANK_CONTEXT, TARGET, TRAIL_WORDS)
+                    ESTIMATE, GROWTH, INSIDE, LEAD_WORDS, RANK_CONTEXT, STOCK_WORDS, TARGET,
+                    TRAIL_WORDS)
 
 COLUMNS = ["start", "end", "number", "value", "unit", "qualifier", "period", "status", "measure",
            "subject", "area", "quote", "period_basis"]
@@ -22,7 +23,15 @@ _BLOCKED = re.compile(
     r"|“[^“”\n]{0,40}”|‘[^‘’\n]{0,40}’|《[^《》\n]{0,60}》|「[^「」\n]{0,40}」|『[^『』\n]{0,40}』"
     r'|"[^"\n]{0,40}"')
 _SENTENCE_END = re.compile(r"[。!?!?]+")
+# Stocks, counted at a date: balances (余额) and totals on the books; a change of a stock
+# since the start of the year (较年初净增) is a flow from January.
+_STOCK = re.compile("|".join(STOCK_WORDS))
+_FLOW_OF_STOCK = re.compile(r"新增|净增|增加|减少|新登记|新设立|新注册")
+_SINCE_START = re.compile(r"(?:较|比|与)\s*年初")
+# A clause that is only a change (同比增长 before its figure) speaks of the figure before it.
+_BARE_CHANGE = re.compile(r"\s*(?:同比|环比|比上年|较上年|比去年|较去年)?\s*(?:增长|下降|增加|减少|提高|回落)了?\s*$")
 _RUNS_ON = ",,;;、"
+_OF_WHICH = re.compile(r"\s*其中")
 # A paragraph that goes on with the one before it (其中, 同时, 分行业看...): the period in
 # force at the end of that paragraph still holds. Any other paragraph starts a new subject.
 _CONTINUES = re.compile(r"\s*(?:" + "|".join(CONTINUATION) + r"|从[^,,。]{1,8}看|分[^,,。]{1,6}看)")
@@ -48,6 +57,13 @@ _AREA = re.compile("|".join(AREAS))
 _LEAD = re.compile("^(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + ")+")
 _TRAIL = re.compile("(?:" + "|".join(sorted(TRAIL_WORDS, key=len, reverse=True)) + ")+$")
 _ESTIMATE = re.compile("|".join(ESTIMATE))
+_NOT_WORDS = re.compile(r"[\s“”‘’\"《》()()]")
+_NOUN_AFTER = re.compile(r"[\u3400-\u9fff“”]{1,12}")
+_VERB_AFTER_NOUN = re.compile(r"完成|实现|建成|复工|具备|签订|喜获|落实")
+_NOT_A_FIGURE_AFTER = re.compile(r"来|以来|性")
+_CN_DIGIT = re.compile("[零〇一二两三四五六七八九]")
+_YEARS = re.compile(r"\d{4}")
+_IN_PARENS = re.compile(r"(?:" + "|".join(AREAS) + r")\s*[((]\s*$")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![\d一二三四五六七八九十元]{1,2}\s*[-~～—–至到月])")
 _ARABIC_FIGURE = re.compile(r"\d[\d.,]*\s?(?:" + UNIT + r")?(?:左右|以上|以内|以下)?[)）]?")
 # 目标 alone is not enough: 完成全年目标任务, 实现了合格县的目标 report what was done.
@@ -100,6 +116,8 @@ def _measure(unit: str, rank: bool, before: str) -> str:
         growth = [m.end() for m in _GROWTH.finditer(before)]
         rate = [m.end() for m in _RATE.finditer(before)]
         return "growth" if growth and (not rate or growth[-1] > rate[-1]) else "rate"
+    if _SINCE_START.search(before) and kind in ("money", "count", "area", "physical"):
+        return "gap"  # 较年初净增25亿元: a change since January, not a level
     if kind == "ratio_difference":
         return "growth" if _GROWTH_POINTS.search(before) else "gap"
     if kind in ("money", "area", "physical"):
@@ -109,19 +127,55 @@ def _measure(unit: str, rank: bool, before: str) -> str:
     return "other"
 
 
-def _subject(before: str, after: str, measure: str) -> str:
-    """What is measured: the words before the figure, less verbs, places and hedges; for
-    a count printed before its noun (27个省市重点项目), the words after it."""
-    words = _BLOCKED.sub("", periods.PERIOD.sub("", before))
+def _period_of(span: periods.Span | None, before: str, basis: str, after_stock: bool) -> str | None:
+    """The period of one figure from the span in force, by what the figure is: a stock at
+    the span's end (余额: ..2023-08), a change since the start of the year (较年初净增:
+    2023-01..2023-08), a running total (累计 with no period in force, 连续, 历年: None, for
+    the caller to make cumulative), else a flow over the span (2023-01..2023-08)."""
+    if span is None:
+        return "*"
+    if periods.RUNS_OVER_YEARS.search(before):
+        return None
+    if "累计" in before and basis == "unstated":
+        return None
+    if _SINCE_START.search(before):
+        return span.since_start()
+    if _STOCK.search(before) and not _FLOW_OF_STOCK.search(before):
+        return span.stock()
+    if after_stock and _BARE_CHANGE.match(before):
+        return span.stock()  # 各项存款余额320亿元,同比增长10%: the growth of that balance
+    if "累计" in before and (span.first, span.last) == (1, 12) and not span.asof and basis == "carried":
+        return None  # a full year carried from far off does not date a running total
+    return span.flow()
+
+
+def _cut(text: str, a: int, b: int, spans) -> str:
+    """text[a:b] without the spans given (sorted by start): dates, quotes, period words."""
+    out, pos = [], a
+    for s, e in spans:
+        if e <= pos or s >= b:
+            continue
+        if s > pos:
+            out.append(text[pos:s])
+        pos = e
+    if pos < b:
+        out.append(text[pos:b])
+    return "".join(out)
+
+
+def _subject(words: str, after: str, measure: str) -> str:
+    """What is measured: the words before the figure (dates, quotes and period words cut
+    out), less verbs, places and hedges; for a count printed before its noun (27个省市重点
+    项目), the words after it."""
     words = _ARABIC_FIGURE.split(words)[-1]  # after the last figure of the clause
-    words = re.sub(r"[\s“”‘’\"《》()()]", "", words).lstrip("、")
+    words = _NOT_WORDS.sub("", words).lstrip("、")
     words = _LEAD.sub("", words)
     words = _TRAIL.sub("", words)
     words = _QUALIFIER_BEFORE.sub("", words)
     if not words and measure == "count":
-        m = re.match(r"[\u3400-\u9fff“”]{1,12}", after)
+        m = _NOUN_AFTER.match(after)
         words = _TRAIL.sub("", m.group()) if m else ""
-        words = re.split(r"完成|实现|建成|复工|具备|签订|喜获|落实", words)[0]
+        words = _VERB_AFTER_NOUN.split(words)[0]
     return words
 
 
@@ -139,7 +193,7 @@ class _Walk:
 
     def to(self, pos: int, s_i: int, s_start: int) -> None:
         if s_i != self.sentence:
-            if self.sentence >= 0 and not re.match(r"\s*其中", self.text[s_start:s_start + 4]):
+            if self.sentence >= 0 and not _OF_WHICH.match(self.text, s_start):
                 self.sent = None
             self.sentence = s_i
         evs = self.evs
@@ -150,42 +204,43 @@ class _Walk:
             if ev.months and ev.months[1] - ev.months[0] == 2 and ev.months[0] % 3 == 1:
                 self.last_quarter = ev.months
             if ev.reach == "paragraph":
-                self.para, self.sent = (ev.period, ev_s), None
+                self.para, self.sent = (ev.span, ev_s), None
             elif ev.reach == "sentence":
                 # kept only for a figure of its own sentence (and the 其中 sentences after it)
-                self.sent = (ev.period, ev_s) if ev_s == s_i else None
+                self.sent = (ev.span, ev_s) if ev_s == s_i else None
             elif ev.reach == "next":
-                self.next = (ev.period, ev_c)
+                self.next = (ev.span, ev_c)
             elif ev.reach == "clause":
-                self.clause = (periods.quarter_period(self.last_quarter, self.year), ev_c)
+                quarter = self.last_quarter
+                self.clause = (periods.Span(self.year, *quarter) if quarter else None, ev_c)
             self.i += 1
 
-    def period(self, c_i: int, s_i: int) -> tuple[str | None, str]:
-        """(period, basis) for a figure in clause c_i of sentence s_i; None when the
-        paragraph has stated none so far."""
+    def period(self, c_i: int, s_i: int) -> tuple[bool, periods.Span | None, str]:
+        """(stated, span, basis) for a figure in clause c_i of sentence s_i; stated is
+        False when the paragraph has stated no period so far (a span of None is `*`)."""
         if self.next and self.next[1] == c_i:
-            period, self.next = self.next[0], None
-            return period, "stated"
+            span, self.next = self.next[0], None
+            return True, span, "stated"
         if self.clause and self.clause[1] == c_i:
-            return self.clause[0], "stated"
+            return True, self.clause[0], "stated"
         if self.sent:
-            return self.sent[0], "stated"
+            return True, self.sent[0], "stated"
         if self.para:
-            return self.para[0], ("stated" if self.para[1] == s_i else "carried")
-        return None, "unstated"
+            return True, self.para[0], ("stated" if self.para[1] == s_i else "carried")
+        return False, None, "unstated"
 
-    def at_end(self, s_last: int) -> str | None:
+    def at_end(self, s_last: int) -> tuple[bool, periods.Span | None]:
         """The period in force after the paragraph's last sentence."""
         if self.sent and self.sent[1] == s_last:
-            return self.sent[0]
-        return self.para[0] if self.para else None
+            return True, self.sent[0]
+        return (True, self.para[0]) if self.para else (False, None)
 
 
 def scan(text: str, year: int | None = None) -> list[dict]:
     """Every printed quantity of `text`, one dict per figure (see COLUMNS)."""
     year = year or periods.infer_year(text)
     written = periods.written_year(text, year)
-    default = str(year) if year else "*"
+    default = periods.Span(year, 1, 12) if year else None
     blocked = _blocked_spans(text)
     blocked_starts = [s for s, _ in blocked]
     ratios = [m.span() for m in _RATIO_CHAIN.finditer(text)]
@@ -212,9 +267,9 @@ def scan(text: str, year: int | None = None) -> list[dict]:
             in_list = False
         head = article if lead_seen else title  # a title's period dates the lead too
         if goes_on:
-            fallback = (carried, "carried")
+            fallback = (carried[1], "carried")
         elif head is not None:
-            fallback = (head, "carried")
+            fallback = (head[1], "carried")
         else:
             fallback = (default, "unstated")
         current_sentence = -1
@@ -243,10 +298,10 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                 if unit != "位" and (_CJK.match(nxt) or not _RANK_BEFORE.search(text[c_start:start])):
                     continue
             elif not arabic:
-                has_digit = re.search("[零〇一二两三四五六七八九]", num)
+                has_digit = _CN_DIGIT.search(num)
                 if (unit not in CHINESE_MEASURE or _NOT_A_COUNT_BEFORE.search(before)
                         or (not has_digit and not m.group("inside"))
-                        or re.match(r"来|以来|性", text[after_pos:after_pos + 2])):
+                        or _NOT_A_FIGURE_AFTER.match(text, after_pos)):
                     continue
             elif not unit:
                 # A bare number: a list number, a code, a year; but 7.8、9.2% share a unit.
@@ -259,17 +314,19 @@ def scan(text: str, year: int | None = None) -> list[dict]:
             walk.to(start, s_i, s_start)
             if s_i != current_sentence:
                 current_sentence, sentence_rows = s_i, []
-            period, basis = walk.period(c_i, s_i)
-            if period is None:
-                period, basis = fallback
-            if periods.CUMULATIVE.search(before):
-                period, basis = periods.cumulative(period, year), "cumulative"
+                last_stock = -1
+            stated, span, basis = walk.period(c_i, s_i)
+            if not stated:
+                span, basis = fallback
+            period = _period_of(span, before, basis, last_stock == s_i)
+            if period is None:  # 累计 with no period of its own: a running total
+                period, basis = periods.cumulative(span.flow() if span else "*", year), "cumulative"
             # Status: 预计 / 力争 earlier in the sentence; a year after the report's, a target.
             status = "actual"
             for pos, mark in status_marks:
                 if s_start <= pos < start:
                     status = mark
-            years = re.findall(r"\d{4}", period)
+            years = _YEARS.findall(period)
             if year and years and int(years[0]) > year:
                 status = "target"
             elif status == "target" and year and basis in ("unstated", "carried"):
@@ -281,7 +338,7 @@ def scan(text: str, year: int | None = None) -> list[dict]:
             bare_before = before[:len(before)]
             qualifier = _qualifier(bare_before, m.group("inside") or "", m.group("after") or "")
             measure = _measure(unit, rank, before)
-            in_parens = re.search(r"(?:" + "|".join(AREAS) + r")\s*[((]\s*$", before)
+            in_parens = _IN_PARENS.search(before)
             if in_parens and measure in ("growth", "rate"):
                 earlier = [r for r in sentence_rows if r["unit"] == unit]
                 if earlier:
@@ -291,7 +348,13 @@ def scan(text: str, year: int | None = None) -> list[dict]:
             if printed_minus or _DECLINE.search(_QUALIFIER_BEFORE.sub("", before)):
                 value = -value
             areas = _AREA.findall(before)
-            subject = _subject(before, text[after_pos:c_end], measure)
+            near = [sp for sp in phrases if sp[1] > c_start and sp[0] < start]
+            k = bisect_right(blocked_starts, start) - 1
+            while k >= 0 and blocked[k][1] > c_start:
+                near.append(blocked[k])
+                k -= 1
+            words = _cut(text, c_start, start, sorted(near)) if near else before
+            subject = _subject(words, text[after_pos:c_end], measure)
             if subject in ("", "和", "与", "及", "或", "、") and sentence_rows:  # 9807元和18817元
                 subject = sentence_rows[-1]["subject"]
             end = m.end("inside") if m.group("inside") else m.end("num")
@@ -301,20 +364,21 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                    "quote": text[c_start:c_end].strip(), "period_basis": basis}
             rows.append(row)
             sentence_rows.append(row)
+            last_stock = s_i if period.startswith("..") and basis != "cumulative" else -1
         # The paragraph's end: what it hands on, and whether it is the article's head.
         walk.to(p_end, len(sentence_ends) - 1, sentence_ends[-2] if len(sentence_ends) > 1 else p_start)
         own = walk.at_end(len(sentence_ends) - 1)
-        carried = own if own is not None else (fallback[0] if goes_on else None)
+        carried = own if own[0] else ((True, fallback[0]) if goes_on else None)
         opens_list = text[p_start:p_end].rstrip()[-1:] in (":", ":")
         if not lead_seen:
             if not _SENTENCE_END.search(text, p_start, p_end):
                 # a title, byline or salutation line: a period with months in a title dates the
                 # article (前8个月全县经济运行稳中有进); a line ending with a colon is no title
                 if not opens_list and p_end - p_start <= 60:
-                    title = title or next((e.period for e in evs if e.span and not e.span.open
+                    title = title or next(((True, e.span) for e in evs if e.span and not e.span.open
                                            and e.span.last - e.span.first < 11), None)
             else:
                 lead_seen = True
-                article = next((e.period for e in evs if e.reach == "paragraph"
+                article = next(((True, e.span) for e in evs if e.reach == "paragraph"
                                 and e.start < sentence_ends[0]), title)
     return rows

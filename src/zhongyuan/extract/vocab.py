@@ -96,3 +96,7 @@ INDICATOR_HEADS = ("地区生产总值", "生产总值", "GDP", "规上", "规�
                    "全社会", "限上", "限额以上", "商品房", "房地产", "旅游", "招商引资")
 # A paragraph opening with these goes on with the one before it (its period still holds).
 CONTINUATION = ("其中", "同时", "此外", "另外", "具体来看", "具体看", "具体而言")
+# Stocks: a figure after these is counted at a date (a balance at the end of a month), not
+# summed over months.
+STOCK_WORDS = ("余额", "存量", "保有量", "总数", "在册", "实有", "现有", "拥有", "户籍人口", "常住人口",
+               "总人口")
