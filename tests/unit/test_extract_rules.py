@@ -198,3 +198,45 @@ def test_a_running_total_is_for_the_months_of_its_paragraph():
     assert at("全年累计接待游客70万人次。", "70")["period"] == "2023"
     assert at("全镇累计建成农村公路300公里。", "300")["period"] == "..2023"
     assert at("1-6月,全镇连续3年获评平安乡镇。", "3")["period"] == "..2023"
+
+
+# 4. Targets and plans -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, number", [
+    ("力争全镇税收增长8%。", "8"),
+    ("确保粮食产量稳定在3万吨以上。", "3"),
+    ("今年的预期目标是:全镇税收增长8%左右。", "8"),
+    ("朝着工业产值突破60亿元的目标迈进。", "60"),
+    ("全镇税收增长8%左右的预期目标。", "8"),
+    ("我们将重点办好五件民生实事。", "五"),
+    ("项目投产后将新增税收3000万元。", "3000"),
+])
+def test_words_of_a_target_make_a_target(text, number):
+    assert at(text, number)["status"] == "target"
+
+
+def test_a_target_has_its_own_year():
+    assert at("力争到2027年,全镇工业产值突破80亿元。", "80")["period"] == "2027"
+    assert at("到2027年工业产值突破80亿元。", "80")["period"] == "2027"
+    row = at("到“十五五”末,全镇规上企业达到60家。", "60", 2026)
+    assert (row["status"], row["period"]) == ("target", "2030")
+    assert at("力争明年税收增长8%。", "8")["period"] == "2024"
+    text = "(2024年1月9日)\n2024年全镇发展的主要预期目标是:工业产值增长9%。"
+    assert (at(text, "9")["status"], at(text, "9")["period"]) == ("target", "2024")
+
+
+def test_a_target_reached_is_an_actual_about_a_target():
+    text = "提前两年完成了工业产值突破60亿元的目标。"
+    assert at(text, "两")["status"] == "actual" and at(text, "两")["measure"] == "duration"
+    assert at(text, "60")["status"] == "actual"
+    assert at("实现了税收增长8%的年度目标。", "8")["status"] == "actual"
+    # a deadline already past dates a running total, it sets no target
+    assert at("到2022年底,全镇累计建成充电桩400个。", "400")["status"] == "actual"
+
+
+def test_a_campaign_named_by_its_length_is_no_figure():
+    assert [r["number"] for r in rows("开展“奋战60天”专项行动,新开工项目12个。")] == ["12"]
+    assert [r["number"] for r in rows("开展大干90天活动,新开工项目12个。")] == ["12"]
+    assert [r["number"] for r in rows("打响30天攻坚行动,新开工项目12个。")] == ["12"]
+    # a duration that is not a name stays
+    assert at("用45天完成征迁。", "45")["measure"] == "duration"

@@ -60,7 +60,7 @@ PERIOD = re.compile(
     r"|(?P<full>全年)"
     r"|(?P<this>当季|本季度)"
     r"|(?P<since>以来|至今)"
-    r"|(?P<yend>年底|年末)"
+    r"|(?P<yend>年底|年末|(?<=年)[底末])"  # 年底; 2022年底, 今年底
     rf"|(?P<m>{_MONTH})\s*月(?P<mend>底|末|份)?(?:当月)?(?!\s*[\d{_CN[1:-1]}]+\s*[日号])"
     r")"
     r"|(?P<yearonly>\d{4})\s*年(?=\s*(?:[,,::]|" + _AREA_WORDS + "))"

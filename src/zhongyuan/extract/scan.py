@@ -7,8 +7,8 @@ from bisect import bisect_right
 from . import periods
 from .numbers import FIGURE, UNIT, base_of, is_arabic, split_multiplier, value_of
 from .vocab import (AFTER, AREAS, BASE_UNITS, BEFORE, CHINESE_MEASURE, CONTINUATION, DECLINE,
-                    ESTIMATE, GROWTH, INSIDE, LEAD_WORDS, RANK_CONTEXT, STOCK_WORDS, TARGET,
-                    TRAIL_WORDS)
+                    ESTIMATE, GROWTH, INSIDE, LEAD_WORDS, RANK_CONTEXT, REACHED, STOCK_WORDS,
+                    TARGET, TRAIL_WORDS)
 
 COLUMNS = ["start", "end", "number", "value", "unit", "qualifier", "period", "status", "measure",
            "subject", "area", "quote", "period_basis"]
@@ -21,7 +21,10 @@ _BLOCKED = re.compile(
     r"|(?<!\d)(?:1[89]|20|21)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
     r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
     r"|“[^“”\n]{0,40}”|‘[^‘’\n]{0,40}’|《[^《》\n]{0,60}》|「[^「」\n]{0,40}」|『[^『』\n]{0,40}』"
-    r'|"[^"\n]{0,40}"')
+    r'|"[^"\n]{0,40}"'
+    # campaigns named by their length (决战100天, 大干一百天, 百日攻坚, 30天攻坚行动)
+    r"|(?:决战|冲刺|大干|奋战|鏖战|会战|决胜)\s*(?:\d+|[一二三四五六七八九十百]+)\s*[天日]"
+    r"|(?:\d+|[一二三四五六七八九十百]+)\s*[天日]\s*(?:攻坚|行动|会战|大会战|冲刺|专项行动|竞赛)")
 _SENTENCE_END = re.compile(r"[。!?!?]+")
 # Stocks, counted at a date: balances (余额) and totals on the books; a change of a stock
 # since the start of the year (较年初净增) is a flow from January.
@@ -68,6 +71,18 @@ _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![\d一二三四五六�
 _ARABIC_FIGURE = re.compile(r"\d[\d.,]*\s?(?:" + UNIT + r")?(?:左右|以上|以内|以下)?[)）]?")
 # 目标 alone is not enough: 完成全年目标任务, 实现了合格县的目标 report what was done.
 _TARGET = re.compile("|".join(TARGET) + r"|目标[是为::]")
+# A figure followed by 的...目标 (突破500亿元的目标, 增长8%左右的预期目标) is a target itself,
+# unless its sentence says the target was reached (实现了, 提前...完成): then it is an actual.
+_OF_TARGET = re.compile(r"\s*的[^,,;;。:!?\d]{0,6}?目标")
+_REACHED = re.compile("|".join(REACHED))
+# The year a target is set for: a year named earlier in its sentence (到2025年), the end of a
+# five-year plan (“十四五”末: 2025), or 明年.
+_TARGET_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![\d一二三四五六七八九十元]{1,2}\s*[-~～—–至到月])"
+                          r"|十([一二三四五六七八九])五[”\"]?\s*(?:规划)?(?:末|期末|时期末|收官)|(今年|明年)")
+_CN_ONES = "一二三四五六七八九"
+# A deadline in the future (到2025年, 到“十四五”末) makes the figures after it targets for that year.
+_DEADLINE = re.compile(r"到\s*(?:((?:19|20)\d\d)\s*年(?![\d一二三四五六七八九十]{1,2}\s*月)"
+                       r"|[“\"]?十([一二三四五六七八九])五[”\"]?\s*(?:规划)?(?:末|期末|时期末))")
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -147,6 +162,17 @@ def _period_of(span: periods.Span | None, before: str, basis: str, after_stock: 
     if "累计" in before and (span.first, span.last) == (1, 12) and not span.asof and basis == "carried":
         return None  # a full year carried from far off does not date a running total
     return span.flow()
+
+
+def _target_year(m: re.Match, written: int | None) -> int | None:
+    """The year of a _TARGET_YEAR or _DEADLINE match."""
+    if m.group(1):
+        return int(m.group(1))
+    if m.group(2):  # the N-th five-year plan ends in 1955 + 5N (十四五: 2025)
+        return 1955 + 5 * (10 + _CN_ONES.index(m.group(2)) + 1)
+    if m.re is _DEADLINE or not written:
+        return None
+    return written + (m.group(3) == "明年")
 
 
 def _cut(text: str, a: int, b: int, spans) -> str:
@@ -253,8 +279,10 @@ def scan(text: str, year: int | None = None) -> list[dict]:
         clause_ends = [m.start() for m in _CLAUSE_END.finditer(text, p_start, p_end)] + [p_end]
         phrases: list[tuple[int, int]] = []
         evs = periods.events(text, p_start, p_end, year, sentence_ends[0], written, phrases)
-        status_marks = [(m.start(), "estimate") for m in _ESTIMATE.finditer(text, p_start, p_end)]
-        status_marks += [(m.start(), "target") for m in _TARGET.finditer(text, p_start, p_end)]
+        status_marks = sorted([(m.start(), "estimate") for m in _ESTIMATE.finditer(text, p_start, p_end)]
+                              + [(m.start(), "target") for m in _TARGET.finditer(text, p_start, p_end)]
+                              + [(m.start(), "target") for m in _DEADLINE.finditer(text, p_start, p_end)
+                                 if year and _target_year(m, written) > year])
         walk = _Walk(text, evs, sentence_ends, clause_ends, year)
         # What this paragraph carries where it states nothing: the period in force at the end
         # of the paragraph before, if this one goes on with it (其中..., or an item of a list
@@ -326,12 +354,15 @@ def scan(text: str, year: int | None = None) -> list[dict]:
             for pos, mark in status_marks:
                 if s_start <= pos < start:
                     status = mark
+            if status == "actual" and _OF_TARGET.match(text, m.end()) and not _REACHED.search(text, s_start, start):
+                status = "target"
             years = _YEARS.findall(period)
             if year and years and int(years[0]) > year:
                 status = "target"
             elif status == "target" and year and basis in ("unstated", "carried"):
-                # 2013年的主要预期目标是:...: a target's year named earlier in its sentence.
-                ahead = [int(y) for y in _YEAR_WORD.findall(text, s_start, start) if int(y) > year]
+                # 2013年的主要预期目标是:..., 到“十四五”末: a target's own year, named earlier
+                ahead = [y for y in (_target_year(t, written) for t in _TARGET_YEAR.finditer(text, s_start, start))
+                         if y and y > year]
                 if ahead:
                     period, basis = str(ahead[0]), "stated"
             # What it is.

@@ -70,8 +70,14 @@ RATE = ("率", "占比", "比重", "占", "的")
 
 # Status: 预计 marks an estimate; these mark a target (for the future).
 ESTIMATE = ("预计",)
+# A plan's words of the future count too (我们将, 建成后将): a figure for the future is a
+# target; 计划 alone is not (计划投资总额 is what signed projects plan, an actual).
 TARGET = ("力争", "确保", "预期目标", "目标是", "目标为", "主要目标", "计划完成", "计划实现",
-          "计划达到", "明年", "今后")
+          "计划达到", "明年", "今后", "我们将", "将着力", "将重点", "将全力", "届时将", "建成后将",
+          "投产后将", "达产后将")
+# A target reported as reached: the figures of its sentence are actuals about a target.
+REACHED = ("实现了", "完成了", "超额完成", "提前", "如期完成", "顺利完成", "圆满完成", "已完成", "已实现",
+           "达到了", "胜利完成")
 
 # What is stripped from the words before a number to leave its subject (固定资产投资).
 LEAD_WORDS = ("其中", "预计全年", "预计", "全年", "累计", "共计", "共", "在", "由", "已", "均",
