@@ -185,7 +185,7 @@ def test_as_package_drafts_a_package_the_projects_validation_accepts(tmp_path):
         encoding="utf-8"), "zhongyuan", zhongyuan.year) == []
     assert write(tmp_path / "07", TEXTS["07_fangxian"].text, "07_fangxian", 2018) == []
     facts = list(csv.DictReader((tmp_path / "07" / "facts.csv").open(encoding="utf-8")))
-    assert len({f["id"] for f in facts}) == len({f["quote"] for f in facts}) == len(facts) == 23
+    assert len({f["id"] for f in facts}) == len({f["quote"] for f in facts}) == len(facts) == 22
     assert write(tmp_path / "04", TEXTS["04_panshan"].text, "04_panshan", 2022) == []
     values = [float(f["value"]) for f in csv.DictReader((tmp_path / "04" / "facts.csv").open(encoding="utf-8"))]
     assert any(v < 0 for v in values)  # the declines are there, signed

@@ -240,3 +240,31 @@ def test_a_campaign_named_by_its_length_is_no_figure():
     assert [r["number"] for r in rows("打响30天攻坚行动,新开工项目12个。")] == ["12"]
     # a duration that is not a name stays
     assert at("用45天完成征迁。", "45")["measure"] == "duration"
+
+
+# 5. The article's frame ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "2024-05-06 09:12 来源:镇融媒体中心",
+    "发布时间:2024年05月06日 09:12:30 阅读量:2.4万",
+    "浏览次数:1862",
+    "今年恰逢撤乡建镇30周年。",
+    "主要指标保持两位数增长。",
+    "全镇规模以上企业营收增长较快。",
+])
+def test_the_frame_of_an_article_has_no_figures(text):
+    assert rows(text) == []
+
+
+def test_thresholds_that_name_a_category_are_not_amounts():
+    text = "全镇500万元以上项目投资增长9%,新签约亿元以上项目4个,超5亿元项目2个。"
+    assert [r["number"] for r in rows(text)] == ["9", "4", "2"]
+    assert [r["number"] for r in rows("年营收2000万元及以上的商贸企业18家。")] == ["18"]
+    assert [r["number"] for r in rows("全镇80岁以上老人共860人。")] == ["860"]
+
+
+def test_an_amount_with_a_hedge_and_no_category_is_a_figure():
+    assert at("带动消费3亿元以上。", "3")["qualifier"] == "at_least"
+    assert at("新增就业600人以上,新建道路12公里。", "600")["qualifier"] == "at_least"
+    # a share of a category is a figure: 九成以上的村, 80%以上的企业
+    assert at("85%以上的企业实现盈利。", "85")["qualifier"] == "at_least"

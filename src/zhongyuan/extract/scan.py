@@ -7,8 +7,8 @@ from bisect import bisect_right
 from . import periods
 from .numbers import FIGURE, UNIT, base_of, is_arabic, split_multiplier, value_of
 from .vocab import (AFTER, AREAS, BASE_UNITS, BEFORE, CHINESE_MEASURE, CONTINUATION, DECLINE,
-                    ESTIMATE, GROWTH, INSIDE, LEAD_WORDS, RANK_CONTEXT, REACHED, STOCK_WORDS,
-                    TARGET, TRAIL_WORDS)
+                    CATEGORY_NOUNS, ESTIMATE, GROWTH, INSIDE, LEAD_WORDS, RANK_CONTEXT, REACHED,
+                    SHARE_UNITS, STOCK_WORDS, TARGET, TRAIL_WORDS)
 
 COLUMNS = ["start", "end", "number", "value", "unit", "qualifier", "period", "status", "measure",
            "subject", "area", "quote", "period_basis"]
@@ -16,10 +16,15 @@ COLUMNS = ["start", "end", "number", "value", "unit", "qualifier", "period", "st
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Not quantities: dates, years, and what stands inside quotation marks or a title (slogans,
 # names of campaigns and documents: “1339”战略, 《十六条政策措施》).
+_CLOCK = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # a time stamp after a date: 2025-04-15 14:43
 _BLOCKED = re.compile(
-    r"\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}"
-    r"|(?<!\d)(?:1[89]|20|21)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
-    r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+    r"\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}" + _CLOCK +
+    r"|(?<!\d)(?:1[89]|20|21)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号]" + _CLOCK + r")?)?"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号]" + _CLOCK +
+    # the article's frame: read counts (阅读量:1.2万), anniversaries (建党100周年: a date),
+    # and 两位数 (double-digit growth: the number of digits, not a figure)
+    r"|(?:浏览|阅读|点击|访问)(?:量|次数|数)?\s*[::]?\s*\d[\d.,]*\s*万?"
+    r"|(?:\d+|[一二三四五六七八九十百]+)\s*周年|[一二两三四五六七八九十\d]\s*位数"
     r"|“[^“”\n]{0,40}”|‘[^‘’\n]{0,40}’|《[^《》\n]{0,60}》|「[^「」\n]{0,40}」|『[^『』\n]{0,40}』"
     r'|"[^"\n]{0,40}"'
     # campaigns named by their length (决战100天, 大干一百天, 百日攻坚, 30天攻坚行动)
@@ -68,9 +73,15 @@ _CN_DIGIT = re.compile("[零〇一二两三四五六七八九]")
 _YEARS = re.compile(r"\d{4}")
 _IN_PARENS = re.compile(r"(?:" + "|".join(AREAS) + r")\s*[((]\s*$")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![\d一二三四五六七八九十元]{1,2}\s*[-~～—–至到月])")
-_ARABIC_FIGURE = re.compile(r"\d[\d.,]*\s?(?:" + UNIT + r")?(?:左右|以上|以内|以下)?[)）]?")
+_ARABIC_FIGURE = re.compile(r"\d[\d.,]*\s?(?:" + UNIT + r")?(?:左右|及?以上|以内|及?以下)?[)）]?")
 # 目标 alone is not enough: 完成全年目标任务, 实现了合格县的目标 report what was done.
 _TARGET = re.compile("|".join(TARGET) + r"|目标[是为::]")
+# A threshold names a category, it is not a figure: 5000万元以上项目 (projects of 50 million
+# yuan and more), 年营收2000万元及以上的企业, 60岁以上老人, 超10亿元项目. An amount followed by
+# 以上/以下 (or after 超) and then, within a few characters, by the noun of what it sorts.
+_THRESHOLD_AFTER = re.compile(r"(?:\s*(?:及|\(含\)|（含）)?\s*(?:以上|以下))?\s*的?[^,,;;。:!?、\d\s]{0,8}?(?:"
+                              + "|".join(CATEGORY_NOUNS) + ")")
+_OVER_BEFORE = re.compile(r"(?:超|超过|过)$")
 # A figure followed by 的...目标 (突破500亿元的目标, 增长8%左右的预期目标) is a target itself,
 # unless its sentence says the target was reached (实现了, 提前...完成): then it is an actual.
 _OF_TARGET = re.compile(r"\s*的[^,,;;。:!?\d]{0,6}?目标")
@@ -338,6 +349,11 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                     unit = shared.group(1)
                 elif not any(r[0] <= m.start() < r[1] for r in ratios):
                     continue
+            if unit and unit not in SHARE_UNITS and (
+                    m.group("after") in ("以上", "以下") or _OVER_BEFORE.search(before)
+                    or text.startswith(("及以上", "及以下", "(含)以上"), m.end())):
+                if _THRESHOLD_AFTER.match(text, m.end()):
+                    continue  # 5000万元以上项目投资: a category, not an amount
             # Period: what the paragraph states up to this figure, else what it carries.
             walk.to(start, s_i, s_start)
             if s_i != current_sentence:

@@ -106,3 +106,10 @@ CONTINUATION = ("其中", "同时", "此外", "另外", "具体来看", "具体�
 # summed over months.
 STOCK_WORDS = ("余额", "存量", "保有量", "总数", "在册", "实有", "现有", "拥有", "户籍人口", "常住人口",
                "总人口")
+
+# Thresholds. An amount with 以上/以下 before one of these nouns names a category (5000万元以上
+# 项目, 60岁以上老人): the nouns that reports sort by size. A share (80%以上的企业) is a figure.
+CATEGORY_NOUNS = ("项目", "企业", "单位", "工程", "商户", "门店", "村", "社区", "园区", "景区", "街区",
+                  "市场主体", "纳税人", "人员", "人口", "老人", "家庭", "农户", "个体户", "客户", "产业",
+                  "投资", "综合体", "商场", "超市", "酒店", "楼宇", "厂房")
+SHARE_UNITS = ("%", "％", "‰", "成", "个百分点", "百分点", "倍")
