@@ -268,3 +268,29 @@ def test_an_amount_with_a_hedge_and_no_category_is_a_figure():
     assert at("新增就业600人以上,新建道路12公里。", "600")["qualifier"] == "at_least"
     # a share of a category is a figure: 九成以上的村, 80%以上的企业
     assert at("85%以上的企业实现盈利。", "85")["qualifier"] == "at_least"
+
+
+# 6. Proportions in words, and a structure printed as a ratio --------------------------------
+
+@pytest.mark.parametrize("text, number, value, qualifier", [
+    ("全镇九成农户参加了医保。", "九", 90, "exact"),
+    ("七成以上的村建起了合作社。", "七", 70, "at_least"),
+    ("群众满意率近九成。", "九", 90, "nearly"),
+    ("超六成企业订单增长。", "六", 60, "over"),
+    ("两成耕地实现了托管。", "两", 20, "exact"),
+])
+def test_tenths_in_words_are_shares_in_percent_with_the_unit_cheng(text, number, value, qualifier):
+    row = at(text, number)
+    assert (row["value"], row["unit"], row["qualifier"], row["measure"]) == (value, "成", qualifier, "rate")
+
+
+@pytest.mark.parametrize("text", ["新公司成立于五月。", "一成不变的做法要改。", "游客三五成群。", "园区统一成为示范。"])
+def test_cheng_in_words_is_no_proportion(text):
+    assert rows(text) == []
+
+
+def test_a_structure_printed_as_a_ratio_is_one_figure():
+    text = "全镇三次产业结构调整为12.5:40.2:47.3。"
+    (row,) = rows(text)
+    assert (row["number"], row["value"], row["unit"]) == ("12.5:40.2:47.3", 12.5, "")
+    assert text[row["start"]:row["end"]] == "12.5:40.2:47.3"

@@ -7,8 +7,8 @@ from bisect import bisect_right
 from . import periods
 from .numbers import FIGURE, UNIT, base_of, is_arabic, split_multiplier, value_of
 from .vocab import (AFTER, AREAS, BASE_UNITS, BEFORE, CHINESE_MEASURE, CONTINUATION, DECLINE,
-                    CATEGORY_NOUNS, ESTIMATE, GROWTH, INSIDE, LEAD_WORDS, RANK_CONTEXT, REACHED,
-                    SHARE_UNITS, STOCK_WORDS, TARGET, TRAIL_WORDS)
+                    CATEGORY_NOUNS, CHENG_VALUE, CHENG_WORDS, ESTIMATE, GROWTH, INSIDE, LEAD_WORDS,
+                    RANK_CONTEXT, REACHED, SHARE_UNITS, STOCK_WORDS, TARGET, TRAIL_WORDS)
 
 COLUMNS = ["start", "end", "number", "value", "unit", "qualifier", "period", "status", "measure",
            "subject", "area", "quote", "period_basis"]
@@ -59,8 +59,11 @@ _GROWTH_POINTS = re.compile(r"(?:同比|环比)(?:增长|下降)了?\s*$")
 _RANK_BEFORE = re.compile("(?:" + "|".join(RANK_CONTEXT) + r")[^,,;;。]{0,2}$")
 # 这一, 每一, 统一, 过去一年, 近一年: words and phrases, not counts.
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:[这那每同统唯之任某哪]|过去|近)$")
-# Shares of a whole printed as a ratio: 三次产业结构比为14.6:42.7:42.7.
+# Shares of a whole printed as a ratio: 三次产业结构比为14.6:42.7:42.7 is one figure (its
+# first part the value, the whole ratio its number as printed).
 _RATIO_CHAIN = re.compile(r"\d+(?:\.\d+)?(?:\s*[::︰]\s*\d+(?:\.\d+)?)+")
+_SHARED_UNIT = re.compile(r"[、和与及]\s*(?:[一二三四五六七八九十]|[\d.])+\s*(%|％|个百分点)")
+_CHENG_WORD = re.compile(f"[{CHENG_WORDS}]")
 _AREA = re.compile("|".join(AREAS))
 _LEAD = re.compile("^(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + ")+")
 _TRAIL = re.compile("(?:" + "|".join(sorted(TRAIL_WORDS, key=len, reverse=True)) + ")+$")
@@ -138,7 +141,7 @@ def _measure(unit: str, rank: bool, before: str) -> str:
         return "ranking"
     _, base = base_of(unit)
     kind = BASE_UNITS.get(base, ("", ""))[0] if base else ("" if not unit else "money")
-    if base in ("%", "％", "‰"):
+    if base in ("%", "％", "‰", "成"):
         growth = [m.end() for m in _GROWTH.finditer(before)]
         rate = [m.end() for m in _RATE.finditer(before)]
         return "growth" if growth and (not rate or growth[-1] > rate[-1]) else "rate"
@@ -281,6 +284,7 @@ def scan(text: str, year: int | None = None) -> list[dict]:
     blocked = _blocked_spans(text)
     blocked_starts = [s for s, _ in blocked]
     ratios = [m.span() for m in _RATIO_CHAIN.finditer(text)]
+    ratio_starts = [a for a, _ in ratios]
     rows: list[dict] = []
     article = title = None  # the period the article's title or first sentence states
     lead_seen = opens_list = in_list = False
@@ -313,6 +317,7 @@ def scan(text: str, year: int | None = None) -> list[dict]:
             fallback = (default, "unstated")
         current_sentence = -1
         sentence_rows: list[dict] = []
+        ratio_end = 0
         for m in FIGURE.finditer(text, p_start, p_end):
             start = m.start("rank") if m.group("rank") else m.start("num")
             num, unit = split_multiplier(m.group("num"), m.group("unit") or "")
@@ -338,17 +343,24 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                     continue
             elif not arabic:
                 has_digit = _CN_DIGIT.search(num)
-                if (unit not in CHINESE_MEASURE or _NOT_A_COUNT_BEFORE.search(before)
+                if (unit not in CHINESE_MEASURE or (_NOT_A_COUNT_BEFORE.search(before) and not (
+                        unit == "成" and before.endswith("近")))  # 近一年 is a phrase, 近九成 a share
                         or (not has_digit and not m.group("inside"))
                         or _NOT_A_FIGURE_AFTER.match(text, after_pos)):
                     continue
             elif not unit:
-                # A bare number: a list number, a code, a year; but 7.8、9.2% share a unit.
-                shared = re.match(rf"[、和与及]\s*(?:{periods._CN}|[\d.])+\s*(%|％|个百分点)", text[m.end():m.end() + 12])
+                # A bare number: a list number, a code, a year; but 7.8、9.2% share a unit,
+                # and a ratio (0.4:35.8:63.8) is one figure, read at its first part.
+                shared = _SHARED_UNIT.match(text, m.end(), m.end() + 12)
+                r_i = bisect_right(ratio_starts, m.start()) - 1
                 if shared:
                     unit = shared.group(1)
-                elif not any(r[0] <= m.start() < r[1] for r in ratios):
+                elif r_i < 0 or ratios[r_i][1] <= m.start() or ratios[r_i][0] != m.start():
                     continue
+                else:
+                    ratio_end = ratios[r_i][1]
+            if unit == "成" and (len(num) > 1 and not arabic or _CHENG_WORD.match(text, m.end("unit"))):
+                continue  # 成立, 成为, 一成不变, 三五成群: words, not proportions
             if unit and unit not in SHARE_UNITS and (
                     m.group("after") in ("以上", "以下") or _OVER_BEFORE.search(before)
                     or text.startswith(("及以上", "及以下", "(含)以上"), m.end())):
@@ -390,7 +402,7 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                 earlier = [r for r in sentence_rows if r["unit"] == unit]
                 if earlier:
                     measure = earlier[-1]["measure"]
-            value = value_of(num)
+            value = value_of(num) * (CHENG_VALUE if unit == "成" else 1)
             printed_minus = before.endswith(("-", "−")) and not before[-2:-1].isdigit()  # 增长-3.5%
             if printed_minus or _DECLINE.search(_QUALIFIER_BEFORE.sub("", before)):
                 value = -value
@@ -405,6 +417,8 @@ def scan(text: str, year: int | None = None) -> list[dict]:
             if subject in ("", "和", "与", "及", "或", "、") and sentence_rows:  # 9807元和18817元
                 subject = sentence_rows[-1]["subject"]
             end = m.end("inside") if m.group("inside") else m.end("num")
+            if ratio_end:
+                end, measure, ratio_end = ratio_end, "other", 0
             row = {"start": start, "end": end, "number": text[start:end], "value": value,
                    "unit": unit, "qualifier": qualifier, "period": period, "status": status,
                    "measure": measure, "subject": subject, "area": areas[-1] if areas else "",

@@ -14,7 +14,7 @@ AREA = {"平方米": "square metres", "平方公里": "square kilometres", "平�
         "公顷": "hectares", "亩": "mu"}
 PHYSICAL = {"吨": "tonnes", "千瓦时": "kilowatt-hours", "千瓦": "kilowatts", "公里": "kilometres",
             "千米": "kilometres", "米": "metres", "立方米": "cubic metres", "标准箱": "TEU"}
-RATIO = {"%": "percent", "‰": "per mille", "倍": "times"}
+RATIO = {"%": "percent", "‰": "per mille", "倍": "times", "成": "tenths"}
 POINTS = {"个百分点": "percentage points", "百分点": "percentage points"}
 DURATION = {"个月": "months", "年": "years", "天": "days", "个工作日": "working days",
             "工作日": "working days", "小时": "hours", "周": "weeks"}
@@ -42,7 +42,7 @@ BASE_UNITS = {**{u: ("money", n) for u, n in MONEY.items()},
 # 次 is left out: 三次会议 is the third session, 三次产业 the three sectors.
 CHINESE_MEASURE = ("个月", "个工作日", "个", "项", "名", "人次", "人", "家", "场次", "场", "所",
                    "条", "处", "张", "部", "件", "户", "套", "座", "位", "年", "天", "地",
-                   "宗", "万人", "万元", "亿元", "倍")
+                   "宗", "万人", "万元", "亿元", "倍", "成")
 
 # Places a report names when it compares or ranks: the own area (全区) or a wider one (全市).
 AREAS = ("全国", "全省", "全市", "全州", "全盟", "全区", "全县", "全旗", "全镇", "全乡",
@@ -113,3 +113,9 @@ CATEGORY_NOUNS = ("项目", "企业", "单位", "工程", "商户", "门店", "�
                   "市场主体", "纳税人", "人员", "人口", "老人", "家庭", "农户", "个体户", "客户", "产业",
                   "投资", "综合体", "商场", "超市", "酒店", "楼宇", "厂房")
 SHARE_UNITS = ("%", "％", "‰", "成", "个百分点", "百分点", "倍")
+
+# Proportions in words: 九成 is nine tenths. The labels write it as 90 with the unit 成 (the
+# share in percent, the unit as printed); one factor to change if a label set differs.
+CHENG_VALUE = 10
+# After N成 these make a word, not a proportion (成立, 成为, 成功, 一成不变, 成千上万...).
+CHENG_WORDS = "立为功本效果绩熟员交长都型品就分年人套批片了像份语千倍家才材活形文规色全事因败真行不"
