@@ -294,3 +294,35 @@ def test_a_structure_printed_as_a_ratio_is_one_figure():
     (row,) = rows(text)
     assert (row["number"], row["value"], row["unit"]) == ("12.5:40.2:47.3", 12.5, "")
     assert text[row["start"]:row["end"]] == "12.5:40.2:47.3"
+
+
+# 7. Status by hedge and by scope ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["全镇税收超过2亿元。", "全镇税收2亿元以上。", "全镇税收约2亿元。",
+                                  "全镇税收近2亿元。", "全镇税收突破2亿元。"])
+def test_a_hedge_does_not_make_an_estimate(text):
+    assert at(text, "2")["status"] == "actual"
+
+
+def test_yuji_covers_the_sentence_it_leads():
+    text = "预计全年,全镇税收增长6%,工业产值增长9%;外贸增长3%。"
+    assert [r["status"] for r in rows(text)] == ["estimate"] * 3
+    text = "全镇预计完成税收2.3亿元,增长6%;外贸增长3%。"
+    assert [r["status"] for r in rows(text)] == ["estimate"] * 3
+
+
+def test_yuji_inside_a_list_item_covers_that_item_only():
+    text = "全镇完成税收2.3亿元,增长6%;农民人均收入预计2.1万元,增长7%;登记失业率2.9%。"
+    assert [r["status"] for r in rows(text)] == ["actual", "actual", "estimate", "estimate", "actual"]
+
+
+def test_a_list_head_gives_its_status_to_the_items():
+    text = "预计全年:\n全镇税收增长6%;\n工业产值增长9%。\n新建公园2个。"
+    assert [r["status"] for r in rows(text)] == ["estimate", "estimate", "actual"]
+    text = "主要预期目标是:\n1.全镇税收增长6%;\n2.工业产值增长9%。"
+    assert [r["status"] for r in rows(text)] == ["target", "target"]
+
+
+def test_a_target_word_reaches_to_the_end_of_its_sentence():
+    text = "全镇税收增长6%,力争明年增长8%,工业产值增长10%。"
+    assert [r["status"] for r in rows(text)] == ["actual", "target", "target"]

@@ -68,6 +68,10 @@ _AREA = re.compile("|".join(AREAS))
 _LEAD = re.compile("^(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + ")+")
 _TRAIL = re.compile("(?:" + "|".join(sorted(TRAIL_WORDS, key=len, reverse=True)) + ")+$")
 _ESTIMATE = re.compile("|".join(ESTIMATE))
+# What may stand before a word that leads its sentence: places, period words, connectives.
+_LEADS = re.compile(r"(?:[\s,,;;::。!?]|其中|同时|此外|另外|经测算|据测算|" + "|".join(AREAS)
+                    + r"|全年|今年|本年|明年|上半年|下半年|[一二三四]季度|前三季度)*$")
+_ITEM_END = re.compile(r"[;;]")
 _NOT_WORDS = re.compile(r"[\s“”‘’\"《》()()]")
 _NOUN_AFTER = re.compile(r"[\u3400-\u9fff“”]{1,12}")
 _VERB_AFTER_NOUN = re.compile(r"完成|实现|建成|复工|具备|签订|喜获|落实")
@@ -176,6 +180,18 @@ def _period_of(span: periods.Span | None, before: str, basis: str, after_stock: 
     if "累计" in before and (span.first, span.last) == (1, 12) and not span.asof and basis == "carried":
         return None  # a full year carried from far off does not date a running total
     return span.flow()
+
+
+def _estimate_end(text: str, pos: int, sentence_ends: list[int], p_start: int) -> int:
+    """Where the scope of 预计 at pos ends: its sentence's end if it leads the sentence
+    (预计全年:..., 全县预计...), else the end of its list item (the next ; in the sentence)."""
+    k = bisect_right(sentence_ends, pos)
+    s_start = sentence_ends[k - 1] if k else p_start
+    s_end = sentence_ends[k] if k < len(sentence_ends) else sentence_ends[-1]
+    if _LEADS.match(text, s_start, pos):
+        return s_end
+    item = _ITEM_END.search(text, pos, s_end)
+    return item.start() if item else s_end
 
 
 def _target_year(m: re.Match, written: int | None) -> int | None:
@@ -289,25 +305,33 @@ def scan(text: str, year: int | None = None) -> list[dict]:
     article = title = None  # the period the article's title or first sentence states
     lead_seen = opens_list = in_list = False
     carried = None  # the period in force at the end of the paragraph before
+    list_status = None  # the status a list head gives its items
     for p_start, p_end in _paragraphs(text):
         sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text, p_start, p_end)] + [p_end]
         clause_ends = [m.start() for m in _CLAUSE_END.finditer(text, p_start, p_end)] + [p_end]
         phrases: list[tuple[int, int]] = []
         evs = periods.events(text, p_start, p_end, year, sentence_ends[0], written, phrases)
-        status_marks = sorted([(m.start(), "estimate") for m in _ESTIMATE.finditer(text, p_start, p_end)]
-                              + [(m.start(), "target") for m in _TARGET.finditer(text, p_start, p_end)]
-                              + [(m.start(), "target") for m in _DEADLINE.finditer(text, p_start, p_end)
-                                 if year and _target_year(m, written) > year])
+        # Status marks: (where, what, where its scope ends). A target's words reach to the end
+        # of their sentence; 预计 covers the whole sentence it leads, else only its list item
+        # (to the next ;): 居民收入预计4.6万元,增长10%;失业率2.3% (the last is an actual).
+        status_marks = sorted(
+            [(m.start(), "estimate", _estimate_end(text, m.start(), sentence_ends, p_start))
+             for m in _ESTIMATE.finditer(text, p_start, p_end)]
+            + [(m.start(), "target", p_end) for m in _TARGET.finditer(text, p_start, p_end)]
+            + [(m.start(), "target", p_end) for m in _DEADLINE.finditer(text, p_start, p_end)
+               if year and _target_year(m, written) > year])
         walk = _Walk(text, evs, sentence_ends, clause_ends, year)
         # What this paragraph carries where it states nothing: the period in force at the end
         # of the paragraph before, if this one goes on with it (其中..., or an item of a list
         # that paragraph introduced); else the article's period; else the year, unstated.
-        goes_on = carried is not None and (
-            opens_list or _CONTINUES.match(text, p_start) or (in_list and _ITEM.match(text, p_start)))
+        list_item = opens_list or (in_list and _ITEM.match(text, p_start))
+        goes_on = carried is not None and (list_item or _CONTINUES.match(text, p_start))
         if opens_list:
             in_list = bool(_ITEM.match(text, p_start))
         elif not (in_list and _ITEM.match(text, p_start)):
             in_list = False
+        if list_item and list_status:  # 预计全年: then the list: the items are estimates
+            status_marks.insert(0, (p_start, list_status, p_end))
         head = article if lead_seen else title  # a title's period dates the lead too
         if goes_on:
             fallback = (carried[1], "carried")
@@ -379,8 +403,8 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                 period, basis = periods.cumulative(span.flow() if span else "*", year), "cumulative"
             # Status: 预计 / 力争 earlier in the sentence; a year after the report's, a target.
             status = "actual"
-            for pos, mark in status_marks:
-                if s_start <= pos < start:
+            for pos, mark, until in status_marks:
+                if s_start <= pos < start < until:
                     status = mark
             if status == "actual" and _OF_TARGET.match(text, m.end()) and not _REACHED.search(text, s_start, start):
                 status = "target"
@@ -431,6 +455,10 @@ def scan(text: str, year: int | None = None) -> list[dict]:
         own = walk.at_end(len(sentence_ends) - 1)
         carried = own if own[0] else ((True, fallback[0]) if goes_on else None)
         opens_list = text[p_start:p_end].rstrip()[-1:] in (":", ":")
+        # a list head's status (预计全年:, 主要预期目标是:) passes to its items as its period does
+        last_start = sentence_ends[-2] if len(sentence_ends) > 1 else p_start
+        list_status = next((mark for pos, mark, _ in reversed(status_marks) if pos >= last_start),
+                           None) if opens_list else (list_status if list_item else None)
         if not lead_seen:
             if not _SENTENCE_END.search(text, p_start, p_end):
                 # a title, byline or salutation line: a period with months in a title dates the

@@ -69,7 +69,7 @@ GROWTH = ("增长", "增速", "增幅", "涨幅", "下降", "降幅", "下滑", 
 RATE = ("率", "占比", "比重", "占", "的")
 
 # Status: 预计 marks an estimate; these mark a target (for the future).
-ESTIMATE = ("预计",)
+ESTIMATE = ("预计", "预估", "有望")
 # A plan's words of the future count too (我们将, 建成后将): a figure for the future is a
 # target; 计划 alone is not (计划投资总额 is what signed projects plan, an actual).
 TARGET = ("力争", "确保", "预期目标", "目标是", "目标为", "主要目标", "计划完成", "计划实现",
@@ -86,7 +86,8 @@ TRAIL_WORDS = ("同比增长", "同比下降", "比上年增长", "比上年下�
                "同比", "分别达到", "分别为", "分别", "达到", "达", "完成", "实现", "累计", "共计",
                "共", "为", "是", "了", "约", "近", "超过", "超", "突破", "逾", "总计", "合计",
                "高于", "低于", "快于", "慢于", "领先", "的", "新增", "增加", "减少", "保持", "继续",
-               "综合排名", "排名", "排在", "位居", "居", "上升到", "下降到", "由") + tuple(
+               "综合排名", "排名", "排在", "位居", "居", "上升到", "下降到", "由", "预计", "有望",
+               "预估") + tuple(
                    a for a in AREAS if a.startswith("全"))  # 全市 is a place; 县市区 is the subject
 
 # Periods. A period printed after these words is the base of a comparison (比上年, 较2022年同期,
