@@ -1,40 +1,57 @@
-# The README's two commands: `make report` and `make test`. Both set up .venv first.
+# The README's two commands: `make report` and `make test`. Both set up .venv first, as any
+# user (root is never needed), with the Python they already have.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-UV     := $(BIN)/uv
 STAMP  := $(VENV)/.synced-stamp
 # The uv that make bootstraps: the one pinned in pyproject.toml's dev group, so that
 # `uv sync` finds it already at the locked version and keeps it.
 UV_VERSION := $(shell sed -n 's/.*"uv==\([0-9.]*\)".*/\1/p' pyproject.toml)
+# uv: UV=... if given; else one already on PATH, used as is; else one where uv's own installer
+# puts it (~/.local/bin, ~/.cargo/bin); else the one make installs into .venv/bin.
+UV ?= $(or $(shell command -v uv 2>/dev/null),$(wildcard $(HOME)/.local/bin/uv),$(wildcard $(HOME)/.cargo/bin/uv),$(BIN)/uv)
 # uv reads no pip.conf: it resolves and downloads from PyPI, the index uv.lock names. It uses
 # the venv's Python (never downloads one) and the venv make created, wherever it is run.
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup lock browser report test notebooks lab bench clean
+.PHONY: setup lock browser report test test-fast notebooks lab bench clean
 
-# A machine with only Python 3.11+ and make: a venv from the standard library, uv into it
-# from the package index with pip (uv ships as a wheel), then everything else from uv.lock.
-# The venv is made without pip (seeding it costs more than the rest of the bootstrap) and
-# this Python's own pip puts uv into it; a Python without pip seeds the venv's instead.
-PIP_ARGS := install --quiet --disable-pip-version-check --root-user-action=ignore "uv==$(UV_VERSION)"
-$(UV):
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-	  { echo "error: Python 3.11 or newer is needed; found $$($(PYTHON) --version 2>&1). Set PYTHON=..."; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
+# The venv, from the standard library, with this Python (--without-pip: Debian's Python lacks
+# ensurepip unless python3-venv is installed, and uv installs everything else).
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+	  { echo "error: Python 3.11 or newer is needed; found: $$($(PYTHON) --version 2>&1). Run: make PYTHON=/path/to/python3.11"; exit 1; }
+	@$(PYTHON) -m venv --without-pip $(VENV) || \
+	  { echo "error: $(PYTHON) could not create a virtual environment in $(VENV) (see above)"; exit 1; }
+
+# uv into the venv, only where no uv was found. This Python's pip installs it with
+# --python, so the venv's own layout decides where the script goes (Debian's pip given
+# --prefix writes to .venv/local/bin); a Python without pip uses the venv's ensurepip.
+PIP_ARGS := install --quiet --disable-pip-version-check --no-warn-script-location "uv==$(UV_VERSION)"
+$(BIN)/uv: | $(BIN)/python
 	@echo "installing uv $(UV_VERSION) into $(VENV) with pip"
 	@if $(PYTHON) -m pip --version >/dev/null 2>&1; then \
-	  $(PYTHON) -m pip $(PIP_ARGS) --prefix $(VENV) --no-warn-script-location; \
+	  PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip --python $(BIN)/python $(PIP_ARGS); \
+	elif $(BIN)/python -m ensurepip >/dev/null 2>&1; then \
+	  $(BIN)/python -m pip $(PIP_ARGS); \
 	else \
-	  $(BIN)/python -m ensurepip --upgrade >/dev/null && $(BIN)/python -m pip $(PIP_ARGS); \
+	  echo "error: $(PYTHON) has no pip, so make cannot install uv. Install uv, then run make again:"; \
+	  echo "  curl -LsSf https://astral.sh/uv/install.sh | sh    (or: brew install uv / pipx install uv / sudo apt-get install python3-pip)"; \
+	  exit 1; \
 	fi
+	@test -x $@ || { found=$$(find $(VENV) -name uv -type f -perm -u+x | head -n 1); \
+	  test -n "$$found" && ln -sf "$$(cd "$$(dirname "$$found")" && pwd)/uv" $@; }
+	@test -x $@ || { echo "error: pip reported success but installed no uv executable under $(VENV)"; exit 1; }
 
-# Exactly the locked versions (extra [test] included); fails, without touching .venv, if
-# pyproject.toml changed and uv.lock was not updated (make lock).
-$(STAMP): pyproject.toml uv.lock | $(UV)
-	@$(UV) sync --locked --extra test --quiet || \
-	  { echo "error: could not install from uv.lock (if pyproject.toml changed, run: make lock)"; exit 1; }
+# Exactly the locked versions (extra [test] included), into the venv made with $(PYTHON). The
+# dev group (uv itself, pip) only where make installed uv into the venv: sync keeps it there.
+$(STAMP): pyproject.toml uv.lock | $(BIN)/python $(UV)
+	@$(UV) sync --locked --extra test --quiet $(if $(filter $(BIN)/uv,$(UV)),,--no-dev) || \
+	  { echo "error: '$(UV) sync --locked' failed (uv $$($(UV) --version 2>/dev/null | cut -d' ' -f2); its message is above)."; \
+	    echo "  'lock file needs to be updated': pyproject.toml changed; run: make lock"; \
+	    echo "  a network error: the first set-up downloads from PyPI; run make again when online"; exit 1; }
 	@touch $@
 
 setup: $(STAMP)
@@ -44,26 +61,25 @@ setup: $(STAMP)
 lock: | $(UV)
 	$(UV) lock $(if $(UPGRADE),--upgrade-package $(UPGRADE))
 
-# The browser tests drive Debian's chromium (no browser download); Chinese in its
-# screenshots needs a system CJK font. Installed here when missing and we are root.
+# For those who want the PDFs and the browser tests on Debian/Ubuntu, as root: Chromium, a
+# CJK font for its screenshots, poppler-utils for the PDF tests. Nothing else runs apt-get.
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1 || \
-	    ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei poppler-utils; \
-	  else \
-	    echo "error: the browser tests need Debian's chromium and a CJK font:"; \
-	    echo "  sudo apt-get install chromium fonts-wqy-microhei poppler-utils"; exit 1; \
-	  fi; \
+	@if command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei poppler-utils; \
+	else \
+	  echo "make browser installs Debian's chromium as root; here, install a Chromium-family browser"; \
+	  echo "yourself (or run: $(BIN)/python -m playwright install chromium) and poppler's pdftotext."; exit 1; \
 	fi
 
-# The handout PDF is printed by the same Chromium.
-report: setup browser
+# The main job: every notebook run in both languages, the site, decks and data; the PDFs when
+# a browser is found (zhongyuan.browser), else one line saying how to get them.
+report: setup
 	$(BIN)/python -m zhongyuan.run
 
 # --dist loadfile keeps each notebook's cells on one worker (nbval); --allow-hosts lets the
 # tests reach nothing but loopback (pytest-socket).
-test: setup browser
+test: setup
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg \
 	  --allow-hosts=127.0.0.1,::1
 
@@ -71,8 +87,11 @@ test: setup browser
 notebooks: setup
 	$(BIN)/python -m zhongyuan.run --refresh
 
+# JupyterLab on the notebooks, with the project's settings (no news fetched, no update
+# check); --allow-root only for root. LAB_ARGS adds options (a port, --no-browser).
+LAB_CONFIG := src/zhongyuan/lab
 lab: setup
-	$(BIN)/python -m jupyter lab notebooks/
+	$(BIN)/python -m jupyterlab --config=$(LAB_CONFIG)/jupyter_lab_config.py $(ROOT_FLAG) $(LAB_ARGS) notebooks/
 
 clean:
 	rm -rf build .pytest_cache

@@ -16,6 +16,7 @@ import nbval.kernel
 import pytest
 from jupyter_client.manager import KernelManager
 
+from zhongyuan import browser as browser_
 from zhongyuan.paths import ROOT
 
 # nbval's kernels talk over IPC sockets in a private folder, as make report's do, not TCP:
@@ -138,12 +139,6 @@ def server(built):
     httpd.shutdown()
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# The host resolver answers "not found" for every name but loopback, so nothing the browser
-# is asked to fetch can leave the machine, even where it has a network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:", "chrome-error:", "devtools:")
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]", "::1")
 
@@ -154,15 +149,39 @@ def is_local(url: str) -> bool:
     return url.startswith(LOCAL_SCHEMES) or urlparse(url).hostname in LOOPBACK
 
 
+def need(capability: str, how: str):
+    """A test that needs what this machine lacks: skipped with the reason, but an error in
+    CI (CI=true), where a skip would hide that the check never ran."""
+    message = f"{capability} is missing: {how}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium, headless, driven by Playwright (no browser download)."""
+def printer() -> Path:
+    """The Chromium-family browser the build would print PDFs with (zhongyuan.browser.find)."""
+    found = browser_.find()
+    if found is None:
+        need("a Chromium-family browser", browser_.HOW)
+    return found
+
+
+@pytest.fixture(scope="session")
+def poppler() -> None:
+    """pdftotext and pdffonts, which the PDF tests read PDFs with."""
+    if not (shutil.which("pdftotext") and shutil.which("pdffonts")):
+        need("poppler-utils (pdftotext, pdffonts)", "apt-get install poppler-utils, brew install poppler, "
+             "or `make browser` as root on Debian")
+
+
+@pytest.fixture(scope="session")
+def browser(printer):
+    """That browser, headless, driven by Playwright, with the build's own switches."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is missing: make test installs it")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = browser_.launch(p, printer)
         yield b
         b.close()
 

@@ -12,7 +12,6 @@ import nbformat
 import pytest
 
 from zhongyuan import site
-from zhongyuan.browser import CHROMIUM
 from zhongyuan.workspace import Workspace
 
 
@@ -68,9 +67,7 @@ def _pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
-@pytest.mark.skipif(not (Path(CHROMIUM).exists() and shutil.which("pdftotext")),
-                    reason="chromium and poppler-utils are missing: make test installs them")
-def test_an_edit_to_one_notebook_rebuilds_its_page_its_deck_and_its_part_only(tmp_path, capsys):
+def test_an_edit_to_one_notebook_rebuilds_its_page_its_deck_and_its_part_only(tmp_path, capsys, printer, poppler):
     executed = {"00_a.ipynb": _executed("00_a", "Notebook A", "first figure 11"),
                 "01_b.ipynb": _executed("01_b", "Notebook B", "second figure 22")}
     ws = tmp_path / "ws"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -36,12 +38,12 @@ def _get(url: str, method: str = "GET", body: dict | None = None):
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={ROOT / 'notebooks'}",
-         f"--ServerApp.runtime_dir={tmp_path_factory.mktemp('runtime')}",
-         "--allow-root", "--ServerApp.disable_check_xsrf=True", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # As a user starts it: `make lab` (which adds --allow-root only for root, and the
+    # project's settings), with a port and token of the test's own.
+    args = (f"--no-browser --port={port} --ip=127.0.0.1 --IdentityProvider.token={TOKEN} "
+            f"--ServerApp.runtime_dir={tmp_path_factory.mktemp('runtime')} --ServerApp.disable_check_xsrf=True")
+    proc = subprocess.Popen(["make", "-s", "lab", f"LAB_ARGS={args}"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -52,8 +54,19 @@ def lab(tmp_path_factory):
                 raise RuntimeError(proc.stderr.read().decode()[-2000:])
             time.sleep(0.2)
     yield base
-    proc.terminate()
+    os.killpg(proc.pid, signal.SIGTERM)  # make and the server it started
     proc.wait(timeout=20)
+
+
+def test_lab_opens_on_the_notebooks_and_never_asks_to_fetch_news(lab):
+    """The project's settings (src/zhongyuan/lab), not the user's home: no news prompt, no
+    news fetched, no update check, whoever runs it (root included)."""
+    notification = _get(f"{lab}/lab/api/settings/@jupyterlab/apputils-extension:notification")
+    defaults = {k: v.get("default") for k, v in notification["schema"]["properties"].items()}
+    assert defaults["fetchNews"] == "false" and defaults["checkForUpdates"] is False, defaults
+    assert _get(f"{lab}/lab/api/news") == {"news": []}
+    root = _get(f"{lab}/api/contents/")
+    assert any(item["name"] == "00_overview.ipynb" for item in root["content"])
 
 
 def test_lab_lists_every_notebook(lab):

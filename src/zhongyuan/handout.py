@@ -56,9 +56,22 @@ PREPARE_JS = """() => {
     if (!/^https?:/.test(a.getAttribute('href'))) a.removeAttribute('href'); });
 }"""
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
-FOOTER = {"en": "Zhongyuan District 2024 economic work report · page <span class='pageNumber'></span> "
-                "of <span class='totalPages'></span>",
-          "zh": "中原区2024年经济工作报告 · 第 <span class='pageNumber'></span> 页"}
+FOOTER = {"en": "Zhongyuan District 2024 economic work report · page {n} of {total}",
+          "zh": "中原区2024年经济工作报告 · 第 {n} 页"}
+# The bundled CJK font (the charts' own), for the hanzi only: the printed PDF never depends on
+# what fonts the machine has, and a machine without a CJK font still prints Chinese.
+CJK_RANGE = "U+2E80-2FDF, U+3000-30FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF"
+
+
+def font_css() -> str:
+    from .style import font_path
+
+    return (f'@font-face {{ font-family: "ZY CJK"; src: url("{font_path().as_uri()}"); '
+            f"unicode-range: {CJK_RANGE}; }}\n"
+            'body, body * { font-family: "ZY CJK", var(--pst-font-family-base, sans-serif) !important; }\n'
+            'pre, code, pre *, code * { font-family: "ZY CJK", var(--pst-font-family-monospace, monospace) !important; }\n')
+
+
 WIDE = {"facts", "readings"}  # parts printed landscape: their tables have 9 or 10 columns
 TABS = 2  # pages printed at once: Chromium lays out and prints each on a core of its own
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a change here reprints all
@@ -66,14 +79,14 @@ _IMAGE = re.compile(rb'src="(_images/[^"]+)"')
 
 
 def build_handout(site: Path, lang: str, parts: list[tuple[str, str]], kept, title: str = "",
-                  tabs: int = TABS) -> Path:
+                  tabs: int = TABS, executable: Path | None = None) -> Path:
     """site/handout.pdf from the pages site/NAME.html, parts being (NAME, title) in reading
     order; printed parts are kept in (and taken from) `kept`, a workspace.Kept; up to
     `tabs` pages (at most TABS) are printed at once."""
     # The Sphinx theme's a11y_pygments sets the root logger to INFO when imported: keep
     # pikepdf's greeting on import out of the build's output.
     logging.getLogger("pikepdf").setLevel(logging.WARNING)
-    files, numbers, printed = _run(_print_all(site, lang, [n for n, _ in parts], kept, min(tabs, TABS)))
+    files, numbers, printed = _run(_print_all(site, lang, [n for n, _ in parts], kept, min(tabs, TABS), executable))
     print(f"site: {lang} handout, {printed} of {len(files)} parts printed"
           + (f", {len(files) - printed} reused" if printed < len(files) else ""), flush=True)
     return _join(files, [t for _, t in parts], numbers, site / "handout.pdf", title)
@@ -92,7 +105,8 @@ def _run(coroutine):
         return thread.submit(asyncio.run, coroutine).result()
 
 
-async def _print_all(site: Path, lang: str, names: list[str], kept, tabs: int) -> tuple[list[Path], Path, int]:
+async def _print_all(site: Path, lang: str, names: list[str], kept, tabs: int,
+                     executable: Path | None) -> tuple[list[Path], Path, int]:
     """Each part's PDF (printed now, or kept from before), the page numbers' PDF, and how
     many parts were printed."""
     import pikepdf
@@ -101,7 +115,7 @@ async def _print_all(site: Path, lang: str, names: list[str], kept, tabs: int) -
     from .browser import launch
 
     async with async_playwright() as p:
-        browser = await launch(p)
+        browser = await launch(p, executable)
         try:
             common = _digest(_CODE, browser.version, lang, tree_digest(site / "_static"))
             files = [kept.path(_part_key(common, site / f"{n}.html"), ".pdf") for n in names]
@@ -126,30 +140,45 @@ async def _printer(browser, todo: list[tuple[Path, Path, bool]]) -> None:
     while todo:
         page, pdf, landscape = todo.pop(0)
         await tab.goto(page.as_uri(), wait_until="load")
-        await tab.add_style_tag(content=PRINT_CSS.replace("size: A4;", "size: A4 landscape;" if landscape else "size: A4;"))
+        await tab.add_style_tag(content=font_css() + PRINT_CSS.replace("size: A4;", "size: A4 landscape;" if landscape else "size: A4;"))
         await tab.evaluate(PREPARE_JS)
+        await tab.evaluate("document.fonts.ready.then(() => true)")  # the bundled font, loaded
         await _save(tab, pdf, print_background=True, landscape=landscape)
     await tab.close()
 
 
 async def _print_numbers(browser, wide: list[bool], lang: str, pdf: Path) -> None:
     """A blank page for each page of the whole, the same way round, each with the footer and
-    its number: laid over the joined parts."""
+    its number at its foot: laid over the joined parts. Written as a page of its own (not
+    Chromium's footer template, which cannot load a font) so the footer's hanzi use the
+    bundled font."""
+    total = len(wide)
+    pages = "".join(
+        f"<div class='{'wide' if w else 'tall'}'><p>{FOOTER[lang].format(n=i + 1, total=total)}</p></div>"
+        for i, w in enumerate(wide))
+    html = pdf.with_name(f".tmp-{pdf.stem}.html")
+    html.write_text(
+        "<!doctype html><meta charset='utf-8'><style>" + font_css() +
+        "@page tall { size: A4 portrait; margin: 0; } @page wide { size: A4 landscape; margin: 0; }"
+        "body { margin: 0; } div { position: relative; break-after: page; }"
+        "div:last-child { break-after: auto; }"
+        ".tall { page: tall; height: 297mm; width: 210mm; } .wide { page: wide; height: 210mm; width: 297mm; }"
+        "p { position: absolute; bottom: 7mm; width: 100%; margin: 0; text-align: center;"
+        " font-size: 8px; color: #666; }</style>" + pages, encoding="utf-8")
     tab = await browser.new_page()
-    last = len(wide) - 1
-    pages = "".join(f"<div style='page: {'wide' if w else 'tall'}; break-after: {'auto' if i == last else 'page'}'>"
-                    "&nbsp;</div>" for i, w in enumerate(wide))
-    await tab.set_content(f"<style>@page tall {{ size: A4 portrait; }} @page wide {{ size: A4 landscape; }}</style>{pages}")
-    footer = f"<div style='font-size:8px;width:100%;text-align:center;color:#666'>{FOOTER[lang]}</div>"
-    await _save(tab, pdf, display_header_footer=True, header_template="<span></span>", footer_template=footer,
-                prefer_css_page_size=True)
-    await tab.close()
+    try:
+        await tab.goto(html.as_uri(), wait_until="load")
+        await tab.evaluate("document.fonts.ready.then(() => true)")
+        await _save(tab, pdf, prefer_css_page_size=True, margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
+    finally:
+        await tab.close()
+        html.unlink(missing_ok=True)
 
 
 async def _save(tab, pdf: Path, **options) -> None:
     """Print the tab to pdf atomically: a killed build leaves a whole file or none."""
     tmp = pdf.with_name(f".tmp-{pdf.name}")
-    await tab.pdf(path=str(tmp), format="A4", margin=MARGIN, **options)
+    await tab.pdf(path=str(tmp), format="A4", **{"margin": MARGIN, **options})
     os.replace(tmp, pdf)
 
 

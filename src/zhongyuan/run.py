@@ -226,6 +226,11 @@ def _stop_workers(pool) -> None:
     with everything those started, then the workers; queued runs are dropped."""
     import psutil  # an ipykernel dependency (imported already, before the pool started)
 
+    # Queued runs may sit half-written in the pipe to the workers about to be killed: the
+    # queue's feeder thread would then block for ever, and the pool's shutdown (Python 3.11.2,
+    # Debian's, joins it) with it, so that make report never ended. Do not wait for it.
+    if getattr(pool, "_call_queue", None) is not None:
+        pool._call_queue.cancel_join_thread()
     workers = []
     for process in list((pool._processes or {}).values()):  # private, but the only handle
         try:
@@ -498,6 +503,10 @@ def main(argv: list[str] | None = None) -> int:
                  f"the previous site ({site}) is untouched." if site.exists() else "no site was written."),
               file=sys.stderr)
         return 128 + stop.signum
+    from . import browser
+
+    if browser.find() is None:
+        print(f"The PDF handout was skipped: no Chromium-family browser was found. To get it, {browser.HOW}.")
     print(f"Done. Open {index}")
     return 0
 

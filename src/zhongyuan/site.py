@@ -32,6 +32,11 @@ TEXT = {
     "downloads": {"en": "Downloads", "zh": "下载"},
     "readings": {"en": "Readings and context", "zh": "解读登记表与背景说明"},
     "handout": {"en": "Handout (PDF, for print)", "zh": "讲义（PDF，可打印）"},
+    "no_handout": {"en": "Not built: no Chromium-family browser was found on the machine that built this site. "
+                         "Install Chromium or Google Chrome (or run `python -m playwright install chromium`) "
+                         "and run `make report` again.",
+                   "zh": "本次未生成：构建本网站的计算机上没有找到 Chromium 类浏览器。安装 Chromium 或 Google Chrome"
+                         "（或运行 `python -m playwright install chromium`）后重新运行 `make report` 即可生成。"},
     "other": {"en": "中文版", "zh": "English edition"},
     "slides": {"en": "Slides", "zh": "幻灯片"},
 }
@@ -222,7 +227,7 @@ def readings_page(lang: str) -> str:
 
 
 def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[str], runs: list[str],
-                   slides: list[str]) -> str:
+                   slides: list[str], handout: bool = True) -> str:
     zh = lang == "zh"
     lines = [f"# {_t('downloads', lang)}\n"]
     lines += [f"- {{download}}`{name} <{path}>`: {md_escape(what)}" for name, path, what in files]
@@ -233,7 +238,7 @@ def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[
     lines.append(f"\n## {_t('slides', lang)}\n")
     lines += [f'- <a href="{p}">{Path(p).name}</a>' for p in slides]  # not Sphinx documents
     lines.append(f"\n## {_t('handout', lang)}\n")
-    lines.append(f'- <a href="{HANDOUT}">{HANDOUT}</a>')
+    lines.append(f'- <a href="{HANDOUT}">{HANDOUT}</a>' if handout else _t("no_handout", lang))
     return "\n".join(lines) + "\n"
 
 
@@ -328,9 +333,11 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
     """
     from sphinx.cmd.build import build_main
 
+    from . import browser
     from .run import _title
     from .workspace import Workspace
 
+    printer = browser.find()  # None: the site without its PDF
     with Workspace(workspace or work / f"edition-{lang}", key) as ws:
         contents = []
         for name, nb in executed.items():
@@ -349,7 +356,8 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         ws.write("glossary.md", glossary_page(lang))
         ws.write("facts.md", facts_page(lang))
         ws.write("readings.md", readings_page(lang))
-        ws.write("downloads.md", downloads_page(lang, files, relative[:len(students)], relative[len(students):], slides))
+        ws.write("downloads.md", downloads_page(lang, files, relative[:len(students)], relative[len(students):], slides,
+                                                  handout=printer is not None))
         ws.remove_unwritten()
         # MyST-NB writes jupyter_execute/ beside the output folder: build one level down.
         html = ws.out / lang
@@ -363,7 +371,10 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         write_decks(executed, site / "slides", lang, ws.decks)
         on_paper = [("index", _t("home", lang)), *((Path(n).stem, t) for n, t in contents),
                     *((page, _t(page, lang)) for page in ("glossary", "facts", "readings"))]
-        build_handout(site, lang, on_paper, ws.handout, _t("home", lang), jobs)
+        if printer is None:
+            print(f"site: {lang} handout skipped (no browser)", flush=True)
+        else:
+            build_handout(site, lang, on_paper, ws.handout, _t("home", lang), jobs, printer)
 
 
 def landing_page() -> str:
