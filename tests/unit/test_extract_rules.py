@@ -326,3 +326,18 @@ def test_a_list_head_gives_its_status_to_the_items():
 def test_a_target_word_reaches_to_the_end_of_its_sentence():
     text = "全镇税收增长6%,力争明年增长8%,工业产值增长10%。"
     assert [r["status"] for r in rows(text)] == ["actual", "target", "target"]
+
+
+def test_an_open_lead_gives_way_to_the_first_months_its_paragraph_states():
+    """今年以来 in a news lead, then 1-5月: the article's figures are January to May."""
+    text = "本报讯 今年以来,全镇经济稳中有进。1-5月,全镇完成工业产值30亿元。\n外贸进出口增长6%。"
+    assert periods(text) == {"30": "2023-01..2023-05", "6": "2023-01..2023-05"}
+
+
+def test_more_or_less_than_a_year_before_is_a_gap():
+    assert at("6月末,全镇贷款余额41亿元,同比多增2亿元。", "2")["measure"] == "gap"
+
+
+def test_a_plan_with_no_year_is_for_the_year_the_report_is_given_in():
+    text = "(2024年1月9日)\n过去一年,全镇税收增长6%。\n我们将重点办好五件民生实事。"
+    assert periods(text, 2023) == {"6": "2023", "五": "2024"}

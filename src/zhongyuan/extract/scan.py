@@ -18,24 +18,33 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # names of campaigns and documents: “1339”战略, 《十六条政策措施》).
 _CLOCK = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # a time stamp after a date: 2025-04-15 14:43
 _BLOCKED = re.compile(
-    r"\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}" + _CLOCK +
+    r"(?=[\d“‘《「『\"])"  # (fails fast where none of these can start)
+    r"(?:\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}" + _CLOCK +
     r"|(?<!\d)(?:1[89]|20|21)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号]" + _CLOCK + r")?)?"
     r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号]" + _CLOCK +
-    # the article's frame: read counts (阅读量:1.2万), anniversaries (建党100周年: a date),
-    # and 两位数 (double-digit growth: the number of digits, not a figure)
-    r"|(?:浏览|阅读|点击|访问)(?:量|次数|数)?\s*[::]?\s*\d[\d.,]*\s*万?"
-    r"|(?:\d+|[一二三四五六七八九十百]+)\s*周年|[一二两三四五六七八九十\d]\s*位数"
     r"|“[^“”\n]{0,40}”|‘[^‘’\n]{0,40}’|《[^《》\n]{0,60}》|「[^「」\n]{0,40}」|『[^『』\n]{0,40}』"
-    r'|"[^"\n]{0,40}"'
-    # campaigns named by their length (决战100天, 大干一百天, 百日攻坚, 30天攻坚行动)
-    r"|(?:决战|冲刺|大干|奋战|鏖战|会战|决胜)\s*(?:\d+|[一二三四五六七八九十百]+)\s*[天日]"
-    r"|(?:\d+|[一二三四五六七八九十百]+)\s*[天日]\s*(?:攻坚|行动|会战|大会战|冲刺|专项行动|竞赛)")
+    r'|"[^"\n]{0,40}")')
+# Rarer frames, each looked for only in a text that has its key word: read counts (阅读量:
+# 1.2万), anniversaries (建党100周年: a date), 两位数 (double-digit: the number of digits, not
+# a figure), and campaigns named by their length (决战100天, 大干一百天, 30天攻坚行动).
+_CN_COUNT = "(?:\\d+|[一二三四五六七八九十百]+)"
+_FRAMES = [
+    (("浏览", "阅读", "点击", "访问"), re.compile(r"(?:浏览|阅读|点击|访问)(?:量|次数|数)?\s*[::]?\s*\d[\d.,]*\s*万?")),
+    (("周年",), re.compile(_CN_COUNT + r"\s*周年")),
+    (("位数",), re.compile(r"[一二两三四五六七八九十\d]\s*位数")),
+    (("决战", "冲刺", "大干", "奋战", "鏖战", "会战", "决胜"),
+     re.compile(r"(?:决战|冲刺|大干|奋战|鏖战|会战|决胜)\s*" + _CN_COUNT + r"\s*[天日]")),
+    (("攻坚", "行动", "会战", "冲刺", "竞赛"),
+     re.compile(_CN_COUNT + r"\s*[天日]\s*(?:攻坚|行动|会战|大会战|冲刺|专项行动|竞赛)")),
+]
 _SENTENCE_END = re.compile(r"[。!?!?]+")
 # Stocks, counted at a date: balances (余额) and totals on the books; a change of a stock
 # since the start of the year (较年初净增) is a flow from January.
 _STOCK = re.compile("|".join(STOCK_WORDS))
 _FLOW_OF_STOCK = re.compile(r"新增|净增|增加|减少|新登记|新设立|新注册")
 _SINCE_START = re.compile(r"(?:较|比|与)\s*年初")
+_MORE_OR_LESS = re.compile(r"(?:多增|少增|多减|少减)\s*$")
+_PERIOD_KIND = re.compile("连续|历年|累计|年初|" + "|".join(STOCK_WORDS))
 # A clause that is only a change (同比增长 before its figure) speaks of the figure before it.
 _BARE_CHANGE = re.compile(r"\s*(?:同比|环比|比上年|较上年|比去年|较去年)?\s*(?:增长|下降|增加|减少|提高|回落)了?\s*$")
 _RUNS_ON = ",,;;、"
@@ -104,7 +113,19 @@ _DEADLINE = re.compile(r"到\s*(?:((?:19|20)\d\d)\s*年(?![\d一二三四五六�
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _BLOCKED.finditer(text)]
+    """Where no figure stands: dates, quotes and the frames, as disjoint sorted spans."""
+    spans = [m.span() for m in _BLOCKED.finditer(text)]
+    extra = [m.span() for keys, pattern in _FRAMES if any(k in text for k in keys)
+             for m in pattern.finditer(text)]
+    if not extra:
+        return spans
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans + extra):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -151,6 +172,8 @@ def _measure(unit: str, rank: bool, before: str) -> str:
         return "growth" if growth and (not rate or growth[-1] > rate[-1]) else "rate"
     if _SINCE_START.search(before) and kind in ("money", "count", "area", "physical"):
         return "gap"  # 较年初净增25亿元: a change since January, not a level
+    if _MORE_OR_LESS.search(before):
+        return "gap"  # 同比多增10亿元: how much more than a year before
     if kind == "ratio_difference":
         return "growth" if _GROWTH_POINTS.search(before) else "gap"
     if kind in ("money", "area", "physical"):
@@ -167,6 +190,8 @@ def _period_of(span: periods.Span | None, before: str, basis: str, after_stock: 
     the caller to make cumulative), else a flow over the span (2023-01..2023-08)."""
     if span is None:
         return "*"
+    if not after_stock and not _PERIOD_KIND.search(before):
+        return span.flow()  # the common case: nothing in the clause changes the kind
     if periods.RUNS_OVER_YEARS.search(before):
         return None
     if "累计" in before and basis == "unstated":
@@ -345,8 +370,8 @@ def scan(text: str, year: int | None = None) -> list[dict]:
         for m in FIGURE.finditer(text, p_start, p_end):
             start = m.start("rank") if m.group("rank") else m.start("num")
             num, unit = split_multiplier(m.group("num"), m.group("unit") or "")
-            if _inside(blocked, blocked_starts, m.start("num")) or any(
-                    a <= m.start("num") < b for a, b in phrases):
+            if _inside(blocked, blocked_starts, m.start("num")) or (phrases and any(
+                    a <= m.start("num") < b for a, b in phrases)):
                 continue
             s_i = bisect_right(sentence_ends, m.start("num"))
             c_i = bisect_right(clause_ends, m.start("num") - 1)
@@ -417,6 +442,8 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                          if y and y > year]
                 if ahead:
                     period, basis = str(ahead[0]), "stated"
+                elif written and written > year and basis == "unstated":
+                    period = str(written)  # a work report's plans are for the year it is given in
             # What it is.
             bare_before = before[:len(before)]
             qualifier = _qualifier(bare_before, m.group("inside") or "", m.group("after") or "")
@@ -470,4 +497,8 @@ def scan(text: str, year: int | None = None) -> list[dict]:
                 lead_seen = True
                 article = next(((True, e.span) for e in evs if e.reach == "paragraph"
                                 and e.start < sentence_ends[0]), title)
+                if article and article[1] and article[1].open:
+                    # 今年以来,...。1-8月,全县...: the lead's first dated figures date the article
+                    article = next(((True, e.span) for e in evs if e.span and not e.span.open
+                                    and e.reach in ("paragraph", "sentence")), article)
     return rows
