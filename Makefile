@@ -73,23 +73,30 @@ browser:
 	fi
 
 # The main job: every notebook run in both languages, the site, decks and data; the PDFs when
-# a browser is found (zhongyuan.browser), else one line saying how to get them.
+# a browser is found (zhongyuan.build.browser), else one line saying how to get them.
 report: setup
-	$(BIN)/python -m zhongyuan.run
+	$(BIN)/python -m zhongyuan.build
 
-# --dist loadfile keeps each notebook's cells on one worker (nbval); --allow-hosts lets the
-# tests reach nothing but loopback (pytest-socket).
+# Everything: lint, the unit and integration tests, and nbval on every notebook. --dist
+# loadfile keeps each notebook's cells on one worker (nbval); --allow-hosts lets the tests
+# reach nothing but loopback (pytest-socket).
 test: setup
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg \
 	  --allow-hosts=127.0.0.1,::1
 
+# While working: lint and the unit tests (no kernel, no browser, no build).
+test-fast: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -n 2 tests/unit tests/test_extract.py tests/test_periods.py --allow-hosts=127.0.0.1,::1
+
 # For maintainers: re-execute the committed notebooks in place after a change to data or src.
 notebooks: setup
-	$(BIN)/python -m zhongyuan.run --refresh
+	$(BIN)/python -m zhongyuan.build --refresh
 
 # JupyterLab on the notebooks, with the project's settings (no news fetched, no update
 # check); --allow-root only for root. LAB_ARGS adds options (a port, --no-browser).
-LAB_CONFIG := src/zhongyuan/lab
+LAB_CONFIG := src/zhongyuan/build/lab
 lab: setup
 	$(BIN)/python -m jupyterlab --config=$(LAB_CONFIG)/jupyter_lab_config.py $(ROOT_FLAG) $(LAB_ARGS) notebooks/
 

@@ -26,18 +26,20 @@ import tempfile
 import time
 from pathlib import Path
 
+from zhongyuan.build.execute import execute  # installed by make setup (an editable install)
+from zhongyuan.build.transforms import draws_chart
+from zhongyuan.factbase.numerals import ARABIC
+from zhongyuan.present.navigation import notebook_paths
+
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-from zhongyuan.numerals import ARABIC  # installed by make setup (pip install -e .)
-from zhongyuan.run import execute, notebook_paths
-from zhongyuan.site import draws_chart
 
 RESULTS: list[tuple[str, float, str, str, bool | None]] = []
 
 # Other benchmarks run after these ones, each as `python benchmarks/NAME`: their output is
 # shown as it comes, and a non-zero exit counts as a missed target. (For the extractor:
-# extract_eval.py, extract_scale.py.)
-EXTRA_SCRIPTS: list[str] = ["extract_eval.py", "extract_scale.py"]  # the extractor: scores at their floors; throughput and growth (issue 13)
+# extract_eval.py, extract_scale.py: scores at their floors; throughput and growth.)
+EXTRA_SCRIPTS: list[str] = ["extract_eval.py", "extract_scale.py"]
 
 
 def report(name: str, ratio: float, target: str | None, parts: str, ok: bool | None = None) -> None:
@@ -201,7 +203,7 @@ def synthetic_data(folder: Path, copies: int) -> int:
 
 def load_seconds(folder: Path | None, n: int = 3) -> float:
     # imports first (pandas is the fixed cost of both sides): this times loading and validating
-    code = ("import time, zhongyuan, zhongyuan.load; t = time.perf_counter(); zhongyuan.load_facts(); "
+    code = ("import time, zhongyuan, zhongyuan.factbase.load; t = time.perf_counter(); zhongyuan.load_facts(); "
             "print(time.perf_counter() - t)")
     env = {**os.environ, **({"ZHONGYUAN_DATA": str(folder)} if folder else {})}
     runs = [float(subprocess.run([PY, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
@@ -248,12 +250,12 @@ def cold_setup(tmp: Path) -> tuple[tuple[float, float], tuple[float, float]]:
 # -- make report: full, unchanged, one notebook edited ---------------------------------------
 
 def report_runs(tmp: Path) -> dict[str, tuple[float, float]]:
-    """Wall time and cores busy of `make report`'s build (python -m zhongyuan.run) on a copy
+    """Wall time and cores busy of `make report`'s build (python -m zhongyuan.build) on a copy
     of notebooks/ into a fresh build folder: full (--jobs 1, then one job per core, each from
     an empty cache), then again with nothing changed, then with one notebook edited."""
     notebooks = tmp / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
-    run = [PY, "-m", "zhongyuan.run", "--notebooks", str(notebooks)]
+    run = [PY, "-m", "zhongyuan.build", "--notebooks", str(notebooks)]
     times = {"serial": timed(run + ["--out", str(tmp / "serial"), "--jobs", "1"]),
              "full": timed(run + ["--out", str(tmp / "build")]),
              "unchanged": timed(run + ["--out", str(tmp / "build")])}

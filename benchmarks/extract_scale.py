@@ -28,7 +28,7 @@ _PARAGRAPHS: list[str] = []
 
 
 def _paragraphs() -> list[str]:
-    from zhongyuan import report
+    from zhongyuan.factbase import report
     from zhongyuan.extract.score import LABELLED
 
     texts = [report.cleaned_text()] + [p.read_text(encoding="utf-8") for p in sorted(LABELLED.glob("*.txt"))]

@@ -16,8 +16,8 @@ import nbval.kernel
 import pytest
 from jupyter_client.manager import KernelManager
 
-from zhongyuan import browser as browser_
-from zhongyuan.paths import ROOT
+from zhongyuan.build import browser as browser_
+from zhongyuan.factbase.paths import ROOT
 
 # nbval's kernels talk over IPC sockets in a private folder, as make report's do, not TCP:
 # jupyter_client picks a kernel's TCP ports before the kernel binds them, and a port taken
@@ -116,8 +116,7 @@ def built(tmp_path_factory, worker_id) -> Path:
     the first to need it builds it under a lock, the others wait and reuse it."""
     import fcntl
 
-    from zhongyuan import run
-
+    from zhongyuan.build import run
     if worker_id == "master":  # not under pytest-xdist
         return run.build(out=tmp_path_factory.mktemp("build")).parent
     shared = tmp_path_factory.getbasetemp().parent  # one folder per run, common to workers
@@ -160,7 +159,7 @@ def need(capability: str, how: str):
 
 @pytest.fixture(scope="session")
 def printer() -> Path:
-    """The Chromium-family browser the build would print PDFs with (zhongyuan.browser.find)."""
+    """The Chromium-family browser the build would print PDFs with (zhongyuan.build.browser.find)."""
     found = browser_.find()
     if found is None:
         need("a Chromium-family browser", browser_.HOW)

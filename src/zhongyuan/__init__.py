@@ -11,20 +11,35 @@ from __future__ import annotations
 
 import importlib
 
-# public name -> module that defines it
+# The package in layers, each importing only those below it (tests/unit/test_layers.py):
+#   build -> present -> analysis -> factbase;  extract -> factbase
+# public name -> module that defines it: what notebooks and users call, as zy.NAME
 _EXPORTS = {
-    "load_facts": "load", "load_honours": "load", "load_glossary": "load",
-    "load_units": "load", "load_readings": "load", "load_context": "load", "load_non_quantities": "load", "load_table": "load",
-    "raw_text": "report", "cleaned_text": "report", "paragraphs": "report",
-    "sections": "report", "locate": "report", "metadata": "report", "repairs": "report",
-    "derived_figures": "derive", "arithmetic_checks": "derive", "to_base_units": "derive",
-    "number_coverage": "coverage", "uncovered_numbers": "coverage",
-    "use_house_style": "style",
-    "DataError": "errors", "FontMissingError": "errors",
+    "load_facts": "factbase.load", "load_honours": "factbase.load", "load_glossary": "factbase.load",
+    "load_units": "factbase.load", "load_readings": "factbase.load", "load_context": "factbase.load",
+    "load_non_quantities": "factbase.load", "load_table": "factbase.load",
+    "raw_text": "factbase.report", "cleaned_text": "factbase.report", "paragraphs": "factbase.report",
+    "sections": "factbase.report", "locate": "factbase.report", "metadata": "factbase.report",
+    "repairs": "factbase.report",
+    "DataError": "factbase.errors", "FontMissingError": "factbase.errors",
+    "derived_figures": "analysis.derive", "arithmetic_checks": "analysis.derive", "to_base_units": "analysis.derive",
+    "fact_interval": "analysis.derive", "printed_decimals": "analysis.derive",
+    "number_coverage": "analysis.coverage", "uncovered_numbers": "analysis.coverage",
+    "use_house_style": "present.style", "COLOURS": "present.style",
+    "md": "present.narrate", "fmt": "present.narrate", "render": "present.narrate",
+    "nav": "present.navigation", "contents": "present.navigation",
 }
 
-_MODULES = {"charts", "coverage", "derive", "editions", "extract", "i18n", "interval", "load", "narrate", "notes", "numerals",
-            "report", "run", "schema", "style", "text", "validate"}
+# short module name -> its place: zy.charts, `from zhongyuan import charts`
+_MODULES = {
+    "paths": "factbase.paths", "schema": "factbase.schema", "validate": "factbase.validate",
+    "load": "factbase.load", "report": "factbase.report", "numerals": "factbase.numerals",
+    "interval": "factbase.interval", "errors": "factbase.errors",
+    "derive": "analysis.derive", "coverage": "analysis.coverage", "text": "analysis.text",
+    "style": "present.style", "charts": "present.charts", "i18n": "present.i18n", "narrate": "present.narrate",
+    "notes": "present.notes", "editions": "present.editions", "navigation": "present.navigation",
+    "extract": "extract", "factbase": "factbase", "analysis": "analysis", "present": "present", "build": "build",
+}
 
 __all__ = sorted(_EXPORTS)
 
@@ -35,9 +50,9 @@ def __getattr__(name: str):
         globals()[name] = value
         return value
     if name in _MODULES:
-        return importlib.import_module(f".{name}", __name__)
+        return importlib.import_module(f".{_MODULES[name]}", __name__)
     raise AttributeError(f"module 'zhongyuan' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS) | _MODULES)
+    return sorted(set(globals()) | set(_EXPORTS) | set(_MODULES))

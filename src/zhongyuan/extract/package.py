@@ -1,14 +1,14 @@
 """Write a draft as a data package this project's own validation can check.
 
     DIR/report.txt        the text, UTF-8
-    DIR/report.json       what zhongyuan.report needs to read it (one section, no repairs)
+    DIR/report.json       what zhongyuan.factbase.report needs to read it (one section, no repairs)
     DIR/facts.csv         the draft fact table, in this project's columns
     DIR/units.csv         the units the draft uses
     DIR/datapackage.json  the contract: this project's schemas, widened where a draft must be
                           (measures, statuses and hedges of any report; subject_en and area
                           left for a person to fill)
 
-The draft is made from the text as zhongyuan.report cleans it (blocks cut by a page break
+The draft is made from the text as zhongyuan.factbase.report cleans it (blocks cut by a page break
 joined), so quotes are found where validate.py looks for them. Ids are pinyin slugs of the
 subjects (gu_ding_zi_chan_tou_zi_growth); quotes are the clause up to the figure, lengthened
 to the left until each is unique.
@@ -24,7 +24,7 @@ import os
 import re
 from pathlib import Path
 
-from ..paths import ROOT
+from ..factbase.paths import ROOT
 from .numbers import base_of
 from .scan import _ARABIC_FIGURE, scan
 from .vocab import BASE_UNITS
@@ -135,9 +135,9 @@ def _descriptor(name: str, text_bytes: bytes) -> dict:
 def write(folder: Path, text: str, name: str, year: int | None = None) -> list:
     """Write the package for `text` into `folder`; return the validation's problems (empty if
     the draft passes this project's checks)."""
-    from .. import report
-    from ..errors import DataError
-    from ..validate import validate_table
+    from ..factbase import report
+    from ..factbase.errors import DataError
+    from ..factbase.validate import validate_table
 
     folder.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8")

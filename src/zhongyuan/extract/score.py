@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..paths import ROOT
+from ..factbase.paths import ROOT
 from .numbers import ARABIC, CN_NUMERAL, value_of
 from .scan import scan
 
@@ -109,8 +109,8 @@ def read_labelled(txt: Path, year: int | None) -> Labelled:
 
 def zhongyuan() -> Labelled:
     """This project's report: the fact table is the labels, offsets in the cleaned text."""
-    from .. import report
-    from ..load import load_facts
+    from ..factbase import report
+    from ..factbase.load import load_facts
 
     text = report.cleaned_text()
     gold = []

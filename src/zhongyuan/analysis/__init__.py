@@ -1,0 +1,1 @@
+"""Figures computed from the fact base: derived figures, number coverage, text measures."""

@@ -1,0 +1,228 @@
+"""The handout: one edition as one print-ready PDF, printed by headless Chromium.
+
+Each page of the edition's site that belongs on paper (the home page, every notebook in
+reading mode, the glossary, the fact tables, the readings) is printed on its own, two at a
+time, by the Chromium the tests already drive; the parts are joined into one PDF (pikepdf),
+with a bookmark per part and "page N of M" on every page, printed once over the whole. No
+LaTeX and no second Sphinx build: paper shows what the site shows, with code inputs left out
+rather than behind a toggle.
+
+Printed parts are kept in the edition's workspace (make report: build/cache/edition-LANG/
+handout, see zhongyuan.build.workspace), and a part is printed again only when its page, an
+image or style sheet it loads, this module or the browser changed: after an edit
+to one notebook, one part of each edition is printed. A part is keyed on the bytes it is
+printed from, so an old print can never be served for a changed page.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import re
+from pathlib import Path
+
+from .cache import tree_digest
+
+# Print layout: no theme chrome, each part on a new page, nothing collapsed or cut, code
+# inputs (behind a toggle on the site) left out.
+PRINT_CSS = """
+@page { size: A4; margin: 16mm 14mm 18mm 14mm; }
+.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header-announcement, .bd-footer,
+.bd-footer-content, .bd-footer-article, .header-article, .prev-next-area, .headerlink,
+details.hide.above-input, .bd-search, .skip-link, .toggle-button { display: none !important; }
+html, body, .bd-container, .bd-container__inner, .bd-page-width, .bd-main, .bd-content,
+.bd-article-container, .bd-article, article, .cell, .cell_output, .output {
+  display: block !important; width: auto !important; max-width: none !important;
+  margin-left: 0 !important; margin-right: 0 !important; padding-left: 0 !important;
+  padding-right: 0 !important; overflow: visible !important; }
+body { font-size: 10.5pt; }
+img { max-width: 100% !important; height: auto !important; break-inside: avoid; }
+table { width: 100% !important; table-layout: fixed; font-size: 7.5pt; overflow-wrap: anywhere; }
+h1, h2, h3, h4 { break-after: avoid; }
+td, th { padding: 2px 3px !important; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+"""
+# Before printing: open every collapsed block (solutions, notes, toggled admonitions); drop
+# what paper cannot use (the link to the other edition, the downloads in the contents, the
+# home page's list of its own two sections); a link to another page of the site becomes
+# plain text (on paper it would point at the build machine's files).
+PREPARE_JS = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+  document.querySelectorAll('a[href^="../"]').forEach(a => (a.closest('p') || a).remove());
+  document.querySelectorAll('a[href="downloads.html"]').forEach(a => (a.closest('li') || a).remove());
+  if (location.pathname.endsWith('/index.html')) document.getElementById('jb-print-toc')?.remove();
+  document.querySelectorAll('a[href]').forEach(a => {
+    if (!/^https?:/.test(a.getAttribute('href'))) a.removeAttribute('href'); });
+}"""
+MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
+FOOTER = {"en": "Zhongyuan District 2024 economic work report · page {n} of {total}",
+          "zh": "中原区2024年经济工作报告 · 第 {n} 页"}
+# The bundled CJK font (the charts' own), for the hanzi only: the printed PDF never depends on
+# what fonts the machine has, and a machine without a CJK font still prints Chinese.
+CJK_RANGE = "U+2E80-2FDF, U+3000-30FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF"
+
+
+def font_css() -> str:
+    from ..present.style import font_path
+
+    return (f'@font-face {{ font-family: "ZY CJK"; src: url("{font_path().as_uri()}"); '
+            f"unicode-range: {CJK_RANGE}; }}\n"
+            'body, body * { font-family: "ZY CJK", var(--pst-font-family-base, sans-serif) !important; }\n'
+            'pre, code, pre *, code * '
+            '{ font-family: "ZY CJK", var(--pst-font-family-monospace, monospace) !important; }\n')
+
+
+WIDE = {"facts", "readings"}  # parts printed landscape: their tables have 9 or 10 columns
+TABS = 2  # pages printed at once: Chromium lays out and prints each on a core of its own
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a change here reprints all
+_IMAGE = re.compile(rb'src="(_images/[^"]+)"')
+
+
+def build_handout(site: Path, lang: str, parts: list[tuple[str, str]], kept, title: str = "",
+                  tabs: int = TABS, executable: Path | None = None) -> Path:
+    """site/handout.pdf from the pages site/NAME.html, parts being (NAME, title) in reading
+    order; printed parts are kept in (and taken from) `kept`, a workspace.Kept; up to
+    `tabs` pages (at most TABS) are printed at once."""
+    # The Sphinx theme's a11y_pygments sets the root logger to INFO when imported: keep
+    # pikepdf's greeting on import out of the build's output.
+    logging.getLogger("pikepdf").setLevel(logging.WARNING)
+    files, numbers, printed = _run(_print_all(site, lang, [n for n, _ in parts], kept, min(tabs, TABS), executable))
+    print(f"site: {lang} handout, {printed} of {len(files)} parts printed"
+          + (f", {len(files) - printed} reused" if printed < len(files) else ""), flush=True)
+    return _join(files, [t for _, t in parts], numbers, site / "handout.pdf", title)
+
+
+def _run(coroutine):
+    """asyncio.run, or, where this thread already runs an event loop (in Jupyter, beside
+    Playwright's sync API), asyncio.run in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
+async def _print_all(site: Path, lang: str, names: list[str], kept, tabs: int,
+                     executable: Path | None) -> tuple[list[Path], Path, int]:
+    """Each part's PDF (printed now, or kept from before), the page numbers' PDF, and how
+    many parts were printed."""
+    import pikepdf
+    from playwright.async_api import async_playwright
+
+    from .browser import launch
+
+    async with async_playwright() as p:
+        browser = await launch(p, executable)
+        try:
+            common = _digest(_CODE, browser.version, lang, tree_digest(site / "_static"))
+            files = [kept.path(_part_key(common, site / f"{n}.html"), ".pdf") for n in names]
+            todo = [(site / f"{n}.html", f, n in WIDE) for n, f in zip(names, files) if not f.exists()]
+            printed = len(todo)
+            await asyncio.gather(*(_printer(browser, todo) for _ in range(min(tabs, len(todo)))))
+            wide = []  # for each page of the whole, whether it is landscape
+            for name, f in zip(names, files):
+                with pikepdf.open(f) as pdf:
+                    wide += [name in WIDE] * len(pdf.pages)
+            numbers = kept.path(_digest(common, "numbers", wide), ".pdf")
+            if not numbers.exists():
+                await _print_numbers(browser, wide, lang, numbers)
+        finally:
+            await browser.close()
+    return files, numbers, printed
+
+
+async def _printer(browser, todo: list[tuple[Path, Path, bool]]) -> None:
+    """One tab printing pages from the shared to-do list until it is empty."""
+    tab = await browser.new_page()
+    while todo:
+        page, pdf, landscape = todo.pop(0)
+        await tab.goto(page.as_uri(), wait_until="load")
+        size = "size: A4 landscape;" if landscape else "size: A4;"
+        await tab.add_style_tag(content=font_css() + PRINT_CSS.replace("size: A4;", size))
+        await tab.evaluate(PREPARE_JS)
+        await tab.evaluate("document.fonts.ready.then(() => true)")  # the bundled font, loaded
+        await _save(tab, pdf, print_background=True, landscape=landscape)
+    await tab.close()
+
+
+async def _print_numbers(browser, wide: list[bool], lang: str, pdf: Path) -> None:
+    """A blank page for each page of the whole, the same way round, each with the footer and
+    its number at its foot: laid over the joined parts. Written as a page of its own (not
+    Chromium's footer template, which cannot load a font) so the footer's hanzi use the
+    bundled font."""
+    total = len(wide)
+    pages = "".join(
+        f"<div class='{'wide' if w else 'tall'}'><p>{FOOTER[lang].format(n=i + 1, total=total)}</p></div>"
+        for i, w in enumerate(wide))
+    html = pdf.with_name(f".tmp-{pdf.stem}.html")
+    html.write_text(
+        "<!doctype html><meta charset='utf-8'><style>" + font_css() +
+        "@page tall { size: A4 portrait; margin: 0; } @page wide { size: A4 landscape; margin: 0; }"
+        "body { margin: 0; } div { position: relative; break-after: page; }"
+        "div:last-child { break-after: auto; }"
+        ".tall { page: tall; height: 297mm; width: 210mm; } .wide { page: wide; height: 210mm; width: 297mm; }"
+        "p { position: absolute; bottom: 7mm; width: 100%; margin: 0; text-align: center;"
+        " font-size: 8px; color: #666; }</style>" + pages, encoding="utf-8")
+    tab = await browser.new_page()
+    try:
+        await tab.goto(html.as_uri(), wait_until="load")
+        await tab.evaluate("document.fonts.ready.then(() => true)")
+        await _save(tab, pdf, prefer_css_page_size=True, margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
+    finally:
+        await tab.close()
+        html.unlink(missing_ok=True)
+
+
+async def _save(tab, pdf: Path, **options) -> None:
+    """Print the tab to pdf atomically: a killed build leaves a whole file or none."""
+    tmp = pdf.with_name(f".tmp-{pdf.name}")
+    await tab.pdf(path=str(tmp), format="A4", **{"margin": MARGIN, **options})
+    os.replace(tmp, pdf)
+
+
+def _join(files: list[Path], titles: list[str], numbers: Path, dest: Path, title: str) -> Path:
+    """One PDF of the parts in order, numbered, with a bookmark at the start of each part."""
+    import pikepdf
+
+    out = pikepdf.new()
+    parts = [pikepdf.open(f) for f in files]
+    overlay = pikepdf.open(numbers)
+    try:
+        starts = []
+        for part in parts:
+            starts.append(len(out.pages))
+            out.pages.extend(part.pages)
+        if len(overlay.pages) != len(out.pages):
+            raise RuntimeError(f"{dest}: {len(out.pages)} pages but {len(overlay.pages)} page numbers")
+        for page, number in zip(out.pages, overlay.pages):
+            page.add_overlay(number)
+        with out.open_outline() as outline:
+            outline.root.extend(pikepdf.OutlineItem(t, s) for t, s in zip(titles, starts))
+        out.docinfo["/Title"] = title
+        tmp = dest.with_name(f".tmp-{dest.name}")
+        out.save(tmp)
+        os.replace(tmp, dest)
+    finally:
+        for pdf in (*parts, overlay):
+            pdf.close()
+    return dest
+
+
+def _part_key(common: str, page: Path) -> str:
+    """The page's bytes and those of every image it shows, over what all parts share."""
+    html = page.read_bytes()
+    images = [(page.parent / m.decode()).read_bytes() for m in _IMAGE.findall(html)]
+    return _digest(common, html, *images)
+
+
+def _digest(*parts) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode()
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()

@@ -1,0 +1,204 @@
+"""The pages each edition generates from data (home, glossary, fact tables, readings and
+context, downloads) as MyST Markdown, and the words they share.
+
+Text from the tables goes through `md_escape`, so a quote with `<script>` in it, say, is shown
+as text, never run as markup.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+TEXT = {
+    "home": {"en": "Zhongyuan District 2024 economic work report", "zh": "中原区2024年经济工作报告"},
+    "headline": {"en": "Headline figures, January–November 2024", "zh": "主要指标（2024年1~11月）"},
+    "contents": {"en": "Contents", "zh": "目录"},
+    "glossary": {"en": "Glossary", "zh": "术语表"},
+    "facts": {"en": "The fact tables", "zh": "事实表"},
+    "downloads": {"en": "Downloads", "zh": "下载"},
+    "readings": {"en": "Readings and context", "zh": "解读登记表与背景说明"},
+    "handout": {"en": "Handout (PDF, for print)", "zh": "讲义（PDF，可打印）"},
+    "no_handout": {"en": "Not built: no Chromium-family browser was found on the machine that built this site. "
+                         "Install Chromium or Google Chrome (or run `python -m playwright install chromium`) "
+                         "and run `make report` again.",
+                   "zh": "本次未生成：构建本网站的计算机上没有找到 Chromium 类浏览器。安装 Chromium 或 Google Chrome"
+                         "（或运行 `python -m playwright install chromium`）后重新运行 `make report` 即可生成。"},
+    "other": {"en": "中文版", "zh": "English edition"},
+    "slides": {"en": "Slides", "zh": "幻灯片"},
+}
+
+HANDOUT = "handout.pdf"  # the whole edition as one PDF, beside index.html
+
+
+def edition_context(sphinx_language: str) -> dict:
+    lang = "zh" if sphinx_language.startswith("zh") else "en"
+    other = "zh" if lang == "en" else "en"
+    return {"edition": lang, "title": "Zhongyuan 2024" if lang == "en" else "中原区2024",
+            "announcement": f'<a href="../{other}/index.html">{TEXT["other"][lang]}</a>'}
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^$\"':;=/@%])")
+
+
+def md_escape(text) -> str:
+    """Text from the tables as literal Markdown: every ASCII punctuation mark escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def md_table(rows: list[dict]) -> str:
+    """A GitHub-style table with every cell escaped."""
+    if not rows:
+        return ""
+    cols = list(rows[0])
+    lines = ["| " + " | ".join(md_escape(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(md_escape("" if r[c] is None else r[c]) for c in cols) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXT[key][lang]
+
+
+def home_page(lang: str, notebooks: list[tuple[str, str]]) -> str:
+    from ..factbase.report import metadata
+    from ..present.charts import period_of, plot_rows, value_label
+    from ..present.narrate import fmt
+
+    m = metadata()
+    pairs = [("budget_revenue", "budget_revenue_growth"), ("fixed_asset_investment", "fixed_asset_investment_growth"),
+             ("retail_sales", "retail_sales_growth"), ("services_revenue", "services_revenue_growth")]
+    rows = []
+    for level, growth in pairs:
+        lv, gr = plot_rows([level, growth], lang).to_dict("records")
+        rows.append({("indicator" if lang == "en" else "指标"): lv["label"],
+                     ("level" if lang == "en" else "数值"): fmt(level, lang=lang) + ("†" if lv["readings"] else ""),
+                     ("growth" if lang == "en" else "同比增长"): value_label(gr, lang),
+                     ("period" if lang == "en" else "时段"): period_of(lv, lang)})
+    intro = (f"{md_escape(m['headline_en'])}\n\n{md_escape(m['meeting_en'])}, {m['date']}. "
+             f"{md_escape(m['speaker_en'] + ', ' + m['office_en'])}." if lang == "en" else
+             f"{md_escape(m['headline_zh'])}\n\n{md_escape(m['meeting_zh'])}，{m['date']}。"
+             f"{md_escape(m['office_zh'] + m['speaker_zh'])}{md_escape(m['mandate_zh'])}。")
+    toc = "\n".join(Path(n).stem for n, _ in notebooks)
+    other = "zh" if lang == "en" else "en"
+    return (f"# {_t('home', lang)}\n\n{intro}\n\n<a href=\"../{other}/index.html\">{_t('other', lang)}</a>\n\n"
+            f"## {_t('headline', lang)}\n\n{md_table(rows)}\n"
+            f"## {_t('contents', lang)}\n\n```{{toctree}}\n:maxdepth: 1\n\n"
+            f"{toc}\nglossary\nfacts\nreadings\ndownloads\n```\n")
+
+
+GLOSSARY_KINDS = {"slogan": "提法", "policy": "政策", "statistic": "统计指标", "designation": "称号或认定",
+                  "institution": "机构或制度", "event": "会议或活动"}
+GLOSSARY_SCOPES = {"national": "全国通行", "provincial": "河南省", "municipal": "郑州市", "local": "中原区"}
+
+
+def glossary_page(lang: str) -> str:
+    """Every term: in English, its English name, pinyin and an explanation for a foreign
+    reader; in Chinese, an explanation written for a Chinese reader."""
+    from ..factbase.load import load_glossary
+
+    parts = [f"# {_t('glossary', lang)}\n"]
+    for _, g in load_glossary().iterrows():
+        if lang == "en":
+            head = f"{md_escape(g['term_zh'])} · {md_escape(g['term_en'])}"
+            meta = f"*{md_escape(g['pinyin'])}* · {md_escape(g['kind'])} · {md_escape(g['scope'])}"
+            text = g["explanation_en"]
+        else:
+            head = md_escape(g["term_zh"])
+            meta = (f"*{md_escape(g['pinyin'])}* · {GLOSSARY_KINDS[g['kind']]} · "
+                    f"{GLOSSARY_SCOPES[g['scope']]}")
+            text = g["explanation_zh"]
+        quote = "原文：" if lang == "zh" else "The report: "
+        parts.append(f"({g['id']})=\n## {head}\n\n{meta}\n\n{md_escape(text)}\n\n> {quote}{md_escape(g['quote'])}\n")
+    return "\n".join(parts)
+
+
+def facts_page(lang: str) -> str:
+    from ..analysis.derive import derived_figures
+    from ..factbase.load import load_facts
+    from ..factbase.report import metadata
+    from ..present import i18n
+    from ..present.charts import fact_table, honours_table
+
+    zh = lang == "zh"
+    note = "note_zh" if zh else "note"
+    parts = [f"# {_t('facts', lang)}\n",
+             ("每个数值都注明了单位、时段、限定词（左右、近、超、余、以上）和报告原文。"
+              "† 表示该数值所依据的原文可有不同理解，见[解读登记表](readings.md)。\n" if zh else
+              "Every figure with its unit, period, hedge (左右, 近, 超, 余, 以上) and the report's words. "
+              "† marks a figure resting on a sentence that can be read more than one way: see "
+              "[the readings register](readings.md).\n")]
+    for s in metadata()["sections"]:
+        table = fact_table(section=s["id"], lang=lang)
+        if table.empty:
+            continue
+        heading = s["heading_zh"] or "引言"
+        table[i18n.column("note", lang)] = load_facts().loc[table.index, note].fillna("")
+        parts.append(f"## {md_escape(heading if zh else s['title_en'])}\n\n"
+                     + md_table(table.reset_index(names="编号" if zh else "id").to_dict("records")))
+    parts.append("## " + ("荣誉、称号、排名与进展" if zh else "Honours, designations, rankings, milestones")
+                 + "\n\n" + md_table(honours_table(lang=lang).reset_index(names="编号" if zh else "id")
+                                      .to_dict("records")))
+    d = derived_figures()
+    heads = (["编号", "推算数据", "时段", "算式", "数值", "单位", "下限", "上限", "说明"] if zh else
+             ["id", "derived figure", "period", "computed", "value", "unit", "low", "high", "note"])
+    rows = [dict(zip(heads, [r["id"], r["subject_zh" if zh else "subject_en"],
+                             i18n.period_label(r["period"], lang, r["period_basis"]), r["computed"],
+                             i18n.MARKS[r["qualifier"]] + f"{round(r['value'], 2):g}", r["unit"],
+                             round(r["low"], 2), round(r["high"], 2),
+                             r["note_zh" if zh else "note"]]))
+            for _, r in d.iterrows()]
+    parts.append("## " + ("推算数据（报告未直接列出）" if zh else "Derived figures (not printed in the report)")
+                 + "\n\n" + md_table(rows))
+    return "\n".join(parts)
+
+
+def readings_page(lang: str) -> str:
+    """The readings register and the outside context, each set apart from the report's words."""
+    from ..factbase.load import load_context
+    from ..present import i18n
+    from ..present.notes import LABELS, readings_table
+
+    zh = lang == "zh"
+    parts = ["# " + ("解读登记表与背景说明" if zh else "Readings and context") + "\n",
+             ("报告中有些语句可以有不止一种理解。本表逐条列出：原文、问题、各种理解及其依据、本项目采用哪一种（或不作取舍）及理由、涉及哪些数据。"
+              "图表中以 † 标出依据这些语句的数值。\n" if zh else
+              "Some sentences of the report can be read more than one way. Each is listed once: the words, "
+              "the question, the readings and what supports each, the one this collection uses (or none), "
+              "why, and the figures that rest on it. Charts mark those figures with †.\n")]
+    parts.append(md_table(readings_table(lang).reset_index(names="编号" if zh else "id").to_dict("records")))
+    label = LABELS["context"][lang]
+    parts.append("## " + label + "\n\n" + ("以下内容不是报告原文，而是读者需要了解的公开常识，依据见各条。\n" if zh else
+                 "What follows is not from the report: well-established public knowledge a reader needs, "
+                 "each with what it rests on.\n"))
+    for _, c in load_context().iterrows():
+        title, context, basis = (md_escape(c[k]) for k in (("title_zh", "context_zh", "basis_zh") if zh
+                                                          else ("title_en", "context_en", "basis")))
+        parts.append(f"(context-{c['id']})=\n### {title}\n\n> **{label}{'。' if zh else '.'}** "
+                     f"{context}\n>\n> *{basis}*"
+                     + i18n.aside(md_escape(c["about"].replace(";", ", ")), lang) + "\n")
+    return "\n".join(parts)
+
+
+def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[str], runs: list[str],
+                   slides: list[str], handout: bool = True) -> str:
+    zh = lang == "zh"
+    lines = [f"# {_t('downloads', lang)}\n"]
+    lines += [f"- {{download}}`{name} <{path}>`: {md_escape(what)}" for name, path, what in files]
+    lines.append("\n## " + ("学生版笔记本（已清除输出）" if zh else "Notebooks for students (outputs cleared)") + "\n")
+    lines += [f"- {{download}}`{Path(p).name} <{p}>`" for p in students]
+    lines.append("\n## " + ("本版本执行后的笔记本（仅中文）" if zh else
+                              "The notebooks as executed for this edition (English only)") + "\n")
+    lines += [f"- {{download}}`{Path(p).name} <{p}>`" for p in runs]
+    lines.append(f"\n## {_t('slides', lang)}\n")
+    lines += [f'- <a href="{p}">{Path(p).name}</a>' for p in slides]  # not Sphinx documents
+    lines.append(f"\n## {_t('handout', lang)}\n")
+    lines.append(f'- <a href="{HANDOUT}">{HANDOUT}</a>' if handout else _t("no_handout", lang))
+    return "\n".join(lines) + "\n"
+
+
+def landing_page() -> str:
+    return ("<!doctype html><html><head><meta charset='utf-8'>"
+            "<meta http-equiv='refresh' content='0; url=en/index.html'><link rel='icon' href='data:,'>"
+            "<title>Zhongyuan 2024</title></head><body>"
+            "<p><a href='en/index.html'>English edition</a> · <a href='zh/index.html'>中文版</a></p>"
+            "</body></html>")

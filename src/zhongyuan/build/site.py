@@ -1,0 +1,105 @@
+"""One edition of the static site: executed notebooks as pages, the generated pages, data
+files, student copies, decks and (when a browser is found) the handout, built by Sphinx in the
+edition's workspace."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from ..factbase.paths import data_dir
+from ..present.navigation import title
+from . import browser
+from .handout import build_handout
+from .pages import HANDOUT, TEXT, _t, downloads_page, facts_page, glossary_page, home_page, landing_page, readings_page  # noqa: F401
+from .slides import write_decks
+from .teach import reading_mode, student_copy
+from .transforms import describe_charts, has_outputs, link_pages
+from .workspace import Workspace
+
+CONF_DIR = Path(__file__).parent / "sphinx"
+SPHINX_LANG = {"en": "en", "zh": "zh_CN"}
+
+
+def write_data_files(ws, lang: str = "en") -> list[tuple[str, str, str]]:
+    """The data package, and an Excel workbook of every table, into the workspace's
+    _files/data: (file name, path in the sources, what it is) of each."""
+    import pandas as pd
+
+    from ..factbase.load import load_table
+    from ..factbase.schema import descriptor, table_names
+
+    zh = lang == "zh"
+    files = []
+    for res in descriptor()["resources"]:
+        ws.write(f"_files/data/{res['path']}", (data_dir() / res["path"]).read_bytes())
+        files.append((res["path"], f"_files/data/{res['path']}", res.get("title_zh" if zh else "title", res["name"])))
+    for name, what in (("datapackage.json", "数据包描述文件（Frictionless Data Package）" if zh else
+                        "Frictionless Data Package descriptor"),
+                       ("report.json", "报告元数据与排版修复记录" if zh else "the report's metadata and repairs")):
+        ws.write(f"_files/data/{name}", (data_dir() / name).read_bytes())
+        files.append((name, f"_files/data/{name}", what))
+    workbook = ws.keep(ws.src / "_files" / "data" / "zhongyuan-2024.xlsx")
+    if ws.fresh or not workbook.exists():  # the workspace's key covers data/ and the code
+        with pd.ExcelWriter(workbook, engine="openpyxl") as xlsx:
+            for name in table_names():
+                table = load_table(name)
+                for col in table.columns:
+                    if isinstance(table[col].dtype, pd.CategoricalDtype):
+                        table[col] = table[col].astype(str)
+                table.to_excel(xlsx, sheet_name=name, index=False)
+    files.append(("zhongyuan-2024.xlsx", "_files/data/zhongyuan-2024.xlsx",
+                  "全部数据表，每表一个工作表" if zh else "every table, one sheet each"))
+    return files
+
+
+def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: Path, out: Path,
+                  workspace: Path | None = None, key: str = "", jobs: int = 2) -> None:
+    """Build one edition (pages, decks, handout) into out/LANG.
+
+    With a workspace folder (make report: build/cache/edition-LANG), valid while `key` (what
+    every page shares) is unchanged, Sphinx reads and writes only the pages whose sources
+    changed, and unchanged decks and printed parts of the handout are reused; without one,
+    everything is built afresh in work/. The handout prints up to `jobs` pages at once.
+    """
+    from sphinx.cmd.build import build_main
+
+    printer = browser.find()  # None: the site without its PDF
+    with Workspace(workspace or work / f"edition-{lang}", key) as ws:
+        contents = []
+        for name, nb in executed.items():
+            if not has_outputs(nb):
+                raise RuntimeError(f"{name} ({lang}) has no outputs: it was never executed")
+            page = reading_mode(describe_charts(link_pages(nbformat.from_dict(nb))))
+            ws.write(name, nbformat.writes(page) + "\n")
+            contents.append((name, title(nb, Path(name).stem, lang)))
+        files = write_data_files(ws, lang)
+        students = [ws.write(f"_files/students/{name}", nbformat.writes(student_copy(nb, lang)) + "\n")
+                    for name, nb in executed.items()]
+        runs = [ws.write(f"_files/executed/{name}", nbformat.writes(nb) + "\n") for name, nb in executed.items()]
+        relative = [str(p.relative_to(ws.src)) for p in students + runs]
+        slides = ["slides/index.html"] + [f"slides/{Path(n).stem}.slides.html" for n in executed]
+        ws.write("index.md", home_page(lang, contents))
+        ws.write("glossary.md", glossary_page(lang))
+        ws.write("facts.md", facts_page(lang))
+        ws.write("readings.md", readings_page(lang))
+        ws.write("downloads.md", downloads_page(lang, files, relative[:len(students)], relative[len(students):], slides,
+                                                  handout=printer is not None))
+        ws.remove_unwritten()
+        # MyST-NB writes jupyter_execute/ beside the output folder: build one level down.
+        html = ws.out / lang
+        code = build_main(["-b", "html", "-q", "-W", "--keep-going", "-c", str(CONF_DIR),
+                           "-D", f"language={SPHINX_LANG[lang]}", "-d", str(ws.doctrees), str(ws.src), str(html)])
+        if code:
+            raise RuntimeError(f"Sphinx failed for the {lang} edition (exit {code}); see the messages above")
+        # A copy, not links: the next build's Sphinx rewrites its pages in place, and the site
+        # in use must not change under its readers.
+        site = Path(shutil.copytree(html, out / lang))
+        write_decks(executed, site / "slides", lang, ws.decks)
+        on_paper = [("index", _t("home", lang)), *((Path(n).stem, t) for n, t in contents),
+                    *((page, _t(page, lang)) for page in ("glossary", "facts", "readings"))]
+        if printer is None:
+            print(f"site: {lang} handout skipped (no browser)", flush=True)
+        else:
+            build_handout(site, lang, on_paper, ws.handout, _t("home", lang), jobs, printer)

@@ -1,0 +1,116 @@
+"""Offline reveal.js decks from the notebooks' own slide metadata.
+
+Each notebook marks its cells with `slideshow.slide_type` (slide, subslide, fragment, notes,
+skip, -), the convention RISE and nbconvert share, so one deck serves live presenting in
+JupyterLab and the static deck on the site. A slide is one finding: a title that says it,
+the chart or a few figures, the source; the narrative goes into speaker notes ("notes").
+Everything a deck loads is local: reveal.js from sphinx-revealjs, require.js and jQuery from
+nbclassic; no MathJax, no mermaid, no web fonts.
+"""
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from ..present.navigation import title
+from .transforms import describe_charts, draws_chart
+
+CONF_DIR = Path(__file__).parent / "sphinx"
+WIDTH, HEIGHT = 1280, 720  # the slide size every deck is laid out for (and tested at)
+DECKS = {"en": "Slide decks", "zh": "幻灯片"}
+OPEN_NOTES = {"en": "Press S for the speaker notes.", "zh": "按 S 键打开演讲者备注。"}
+
+
+def slide_type(cell) -> str | None:
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
+
+
+def has_slides(nb) -> bool:
+    """Whether the notebook's author marked its slides (any cell starts a slide)."""
+    return any(slide_type(c) == "slide" for c in nb["cells"])
+
+
+def _mark_by_headings(nb) -> None:
+    """For a notebook without slide metadata: a slide per ## section, a subslide per chart."""
+
+    for cell in nb.cells:
+        first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
+        kind = "slide" if cell.cell_type == "markdown" and first.startswith(("# ", "## ")) else "-"
+        if draws_chart(cell):
+            kind = "subslide"
+        cell.metadata["slideshow"] = {"slide_type": kind}
+
+
+def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
+    """One deck, dest/stem.slides.html, from an executed single-language notebook."""
+    from nbconvert import SlidesExporter
+
+
+    nb = describe_charts(nbformat.from_dict(nb))
+    if not has_slides(nb):
+        _mark_by_headings(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and not cell.outputs:
+            cell.metadata["slideshow"] = {"slide_type": "skip"}  # inputs are hidden: an empty slide
+    assets = _slide_assets(dest)
+    exporter = SlidesExporter(template_name="reveal", exclude_input=True, exclude_output_prompt=True,
+                              reveal_url_prefix="reveal.js", reveal_theme="white",
+                              reveal_width=str(WIDTH), reveal_height=str(HEIGHT),
+                              require_js_url=assets["require"], jquery_url=assets["jquery"],
+                              template_file=str(CONF_DIR / "slides" / "offline.html.j2"))
+    body, _ = exporter.from_notebook_node(nb)
+    out = dest / f"{stem}.slides.html"
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
+def _slide_assets(dest: Path) -> dict[str, str]:
+    """Local copies of reveal.js, require.js and jQuery beside the slides (once)."""
+    import nbclassic
+    import sphinx_revealjs
+
+    dest.mkdir(parents=True, exist_ok=True)
+    reveal = Path(sphinx_revealjs.__file__).parent / "_static" / "revealjs"
+    if not (dest / "reveal.js").exists():
+        shutil.copytree(reveal, dest / "reveal.js")
+        components = Path(nbclassic.__file__).parent / "static" / "components"
+        shutil.copy2(components / "requirejs" / "require.js", dest / "require.js")
+        shutil.copy2(components / "jquery" / "dist" / "jquery.min.js", dest / "jquery.min.js")
+    return {"require": "require.js", "jquery": "jquery.min.js"}
+
+
+def deck_index(lang: str, decks: list[tuple[str, str]]) -> str:
+    """slides/index.html: the contents page of an edition's decks, (file, title) each."""
+    items = "\n".join(f'<li><a href="{html.escape(f)}">{html.escape(t)}</a></li>' for f, t in decks)
+    title = DECKS[lang]
+    back = "../index.html"
+    return (f"<!doctype html><html lang=\"{'zh-CN' if lang == 'zh' else 'en'}\"><head><meta charset=\"utf-8\">"
+            f"<link rel=\"icon\" href=\"data:,\"><title>{title}</title>"
+            "<style>body{font-family:sans-serif;max-width:48em;margin:3em auto;line-height:1.6}</style>"
+            f"</head><body><h1>{title}</h1><p>{OPEN_NOTES[lang]}</p><ol>{items}</ol>"
+            f"<p><a href=\"{back}\">{'Home' if lang == 'en' else '首页'}</a></p></body></html>")
+
+
+def write_decks(executed: dict[str, nbformat.NotebookNode], dest: Path, lang: str, kept) -> list[str]:
+    """Every notebook's deck and the contents page; returns the decks' paths under dest.
+
+    A deck made before from the very same executed notebook is copied from `kept` (a
+    workspace.Kept, emptied whenever src/ changes) instead of made again.
+    """
+    import hashlib
+
+
+    decks = []
+    _slide_assets(dest)
+    for name, nb in executed.items():
+        stem = Path(name).stem
+        done = kept.path(hashlib.sha256(nbformat.writes(nb).encode()).hexdigest(), ".slides.html")
+        if not done.exists():
+            shutil.copy2(write_slides(nb, dest, stem), done)
+        out = Path(shutil.copy2(done, dest / f"{stem}.slides.html"))
+        decks.append((out.name, title(nb, stem, lang)))
+    (dest / "index.html").write_text(deck_index(lang, decks), encoding="utf-8")
+    return [f for f, _ in decks]

@@ -1,0 +1,151 @@
+"""The house style: one call registers the bundled CJK font and sets sizes and colours,
+and the display of tables (whole cells) and charts (a text summary of what each draws).
+
+The font (Noto Sans SC, OFL) comes from the pip package pylopdf-fonts-zh-cn, a declared
+dependency, so Chinese renders the same on every machine. Without it we refuse to draw
+rather than produce a chart of boxes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..factbase.errors import FontMissingError
+
+FONT_PACKAGE = "pylopdf-fonts-zh-cn"
+FONT_FAMILY = "Noto Sans SC"
+
+COLOURS = {
+    "district": "#1f5f8b",   # Zhongyuan District
+    "city": "#9aa5ad",       # Zhengzhou, for comparison
+    "derived": "#ffffff",    # derived figures: white, hatched, outlined
+    "estimate": "#e0a030",   # full-year estimates
+    "accent": "#c0392b",
+    "text": "#222222",
+    "muted": "#666666",
+}
+
+
+def font_path() -> Path:
+    """Path of the bundled font; FontMissingError (saying how to install it) if absent."""
+    try:
+        import pylopdf_fonts_zh_cn
+    except ImportError:
+        raise FontMissingError(
+            f"The Chinese font package {FONT_PACKAGE!r} is not installed, so Chinese text would "
+            f"render as boxes. Install the project (make setup, or pip install -e .) or run "
+            f"pip install {FONT_PACKAGE}==0.1.1.") from None
+    path = Path(pylopdf_fonts_zh_cn.sans_path())
+    if not path.is_file():
+        raise FontMissingError(f"{FONT_PACKAGE} is installed but {path} is missing; reinstall it.")
+    return path
+
+
+def use_house_style() -> None:
+    """Register the CJK font and set the rcParams every chart of the collection shares."""
+    import matplotlib as mpl
+    from matplotlib import font_manager
+
+    path = font_path()
+    if FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(path))
+    mpl.rcParams.update({
+        "font.family": [FONT_FAMILY],
+        "font.size": 10,
+        "axes.titlesize": 12,
+        "axes.titleweight": "normal",   # one weight is bundled; no faux bold
+        "axes.titlelocation": "left",
+        "axes.labelsize": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": COLOURS["muted"],
+        "axes.labelcolor": COLOURS["text"],
+        "text.color": COLOURS["text"],
+        "xtick.color": COLOURS["muted"],
+        "ytick.color": COLOURS["muted"],
+        "figure.dpi": 100,
+        "savefig.dpi": 150,
+        "savefig.bbox": "tight",
+        "figure.figsize": (9, 4.5),
+        "figure.constrained_layout.use": True,
+        "svg.hashsalt": "zhongyuan",
+        "pdf.fonttype": 3,  # 42 with a CFF font renders Chinese blank (DESIGN.md)
+    })
+    use_house_display()
+
+
+def use_house_display() -> None:
+    """Tables show whole cells (pandas cuts them at 50 characters otherwise, and a cut cell
+    is neither read nor compared by nbval), and in IPython a chart's text/plain is
+    figure_summary() instead of "<Figure size ...>": readers see the PNG, while nbval, which
+    skips images, compares what the chart draws."""
+    import sys
+
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
+    if "IPython" in sys.modules:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            from matplotlib.figure import Figure
+
+            def summary(fig, printer, cycle):
+                printer.text(figure_summary(fig))
+
+            # Both by type and by name: when the first figure is drawn, matplotlib-inline
+            # pops the printer registered by type (select_figure_formats); the one by name
+            # survives that and is used from then on.
+            plain = shell.display_formatter.formatters["text/plain"]
+            plain.for_type(Figure, summary)
+            plain.for_type_by_name("matplotlib.figure", "Figure", summary)
+
+
+def _num(value: float) -> str:
+    value = round(float(value), 9) + 0.0  # layout noise such as 1e-17 (and -0) reads as 0
+    return f"{value:.4g}".replace("-", "−")
+
+
+def figure_summary(fig) -> str:
+    """What a figure draws, as text that is the same on every run: its size; per axes, the
+    title, labels and tick labels, each bar (position, length, hatching), each marker and
+    each text on it; then the figure's own texts (title, source line)."""
+    from matplotlib.patches import Rectangle
+
+    width, height = fig.get_size_inches() * fig.dpi
+    lines = [f"Figure {width:.0f}x{height:.0f} px, {len(fig.axes)} axes"]
+    for n, ax in enumerate(fig.axes, start=1):
+        if not ax.get_visible():
+            continue
+        title = " / ".join(t for t in (ax.get_title(loc=loc) for loc in ("left", "center", "right")) if t)
+        head = [f"axes {n}:"] + [f"{what} {text!r}" for what, text in (
+            ("title", title), ("xlabel", ax.get_xlabel()), ("ylabel", ax.get_ylabel())) if text]
+        lines.append(" ".join(head))
+        for axis in ("x", "y"):
+            labels = [t.get_text() for t in getattr(ax, f"get_{axis}ticklabels")()]
+            if any(labels) and ax.axison:
+                lines.append(f"  {axis}ticks: " + " | ".join(" ".join(t.split()) for t in labels))
+        for patch in ax.patches:
+            if isinstance(patch, Rectangle) and patch.get_visible():
+                hatch = f" hatch {patch.get_hatch()}" if patch.get_hatch() else ""
+                lines.append(f"  bar x={_num(patch.get_x())} w={_num(patch.get_width())} "
+                             f"y={_num(patch.get_y())} h={_num(patch.get_height())}{hatch}")
+        for line in ax.lines:
+            xs, ys = line.get_xdata(), line.get_ydata()
+            if len(xs) <= 4 and line.get_visible():
+                lines.append(f"  line x={','.join(map(_num, xs))} y={','.join(map(_num, ys))}")
+        lines += [f"  text {' '.join(t.get_text().split())!r}" for t in ax.texts if t.get_text()]
+        legend = ax.get_legend()
+        if legend is not None:
+            lines.append("  legend: " + " | ".join(t.get_text() for t in legend.get_texts()))
+    lines += [f"text {' '.join(t.get_text().split())!r}" for t in fig.texts if t.get_text()]
+    return "\n".join(lines)
+
+
+def ensure_house_style() -> None:
+    """Apply the house style unless it is in force: a chart drawn by a notebook that forgot
+    use_house_style() still gets the Chinese font, never boxes."""
+    import matplotlib as mpl
+
+    if FONT_FAMILY not in mpl.rcParams["font.family"]:
+        use_house_style()

@@ -1,0 +1,162 @@
+"""Teaching and presenting: exercises with checked solutions, student copies without them,
+reading mode on the site, a deck per notebook that works offline, a handout PDF per edition."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pikepdf
+import pytest
+
+from zhongyuan.build.slides import HEIGHT, WIDTH
+from zhongyuan.build.teach import is_exercise, solution_spans, student_copy
+from zhongyuan.present.editions import keep_language
+from zhongyuan.present.navigation import notebook_paths
+
+PATHS = notebook_paths()
+THEMED = [p for p in PATHS if "01" <= p.name[:2] <= "08"]
+LABEL = re.compile(r":label:\s*(\S+)")
+
+
+def _nb(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+@pytest.mark.parametrize("path", THEMED, ids=lambda p: p.name)
+def test_every_exercise_has_a_solution_that_asserts_its_answer(path):
+    nb = _nb(path)
+    en = [c for c in nb.cells if is_exercise(c) and "lang-en" in c.metadata.get("tags", [])]
+    labels = [LABEL.search(c.source).group(1) for c in en]
+    assert 2 <= len(labels) <= 4, f"{path.name}: {len(labels)} exercises (2 to 4 expected)"
+    assert len(set(labels)) == len(labels) and all(lb.startswith(f"ex-{path.name[:2]}-") for lb in labels)
+    spans = {re.search(r"solution-start\}\s*(\S+)", nb.cells[a].source).group(1): (a, b)
+             for a, b in solution_spans(nb)}
+    assert set(spans) == set(labels), f"{path.name}: solutions for {sorted(spans)}, exercises {labels}"
+    for label, (a, b) in spans.items():
+        code = [c for c in nb.cells[a:b] if c.cell_type == "code"]
+        assert code and all("solution" in c.metadata.get("tags", []) for c in code), (path.name, label)
+        assert any(re.search(r"^\s*assert\b", c.source, re.M) for c in code), f"{path.name} {label}: no assert"
+        assert not any(o.get("output_type") == "error" for c in code for o in c.outputs), (path.name, label)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_student_copies_hold_no_solution_and_a_cell_for_each_answer(path, lang):
+    nb = nbformat.from_dict(keep_language(_nb(path), lang))
+    copy = student_copy(nb, lang)
+    text = json.dumps(copy.cells, ensure_ascii=False)
+    assert "solution-start" not in text and "solution-end" not in text
+    assert not any("solution" in c.metadata.get("tags", []) for c in copy.cells)
+    assert not any(c.get("outputs") for c in copy.cells if c.cell_type == "code")
+    for i, cell in enumerate(copy.cells):
+        if is_exercise(cell):
+            assert "answer" in copy.cells[i + 1].metadata.get("tags", []), (path.name, i)
+    # the solutions' own code is gone: none of its lines survives in the copy
+    for a, b in solution_spans(nb):
+        for cell in nb.cells[a:b]:
+            if cell.cell_type == "code" and cell.source.strip():
+                assert cell.source not in text
+
+
+def test_reading_mode_collapses_every_code_cell(built):
+    from bs4 import BeautifulSoup
+
+    for lang in ("en", "zh"):
+        for path in PATHS:
+            soup = BeautifulSoup((built / lang / f"{path.stem}.html").read_text(encoding="utf-8"), "html.parser")
+            inputs = soup.select(".cell_input")
+            assert inputs, f"{lang}/{path.stem}: no code cells on the page"
+            loose = [i for i in inputs if not i.find_parent("details")
+                     and "tag_teach-code" not in " ".join(i.find_parent(class_="cell")["class"])]
+            assert not loose, f"{lang}/{path.stem}: {len(loose)} code cells shown open"
+            prompt = "显示代码" if lang == "zh" else "Show code"
+            assert soup.find(string=re.compile(prompt)), f"{lang}/{path.stem}: toggle not labelled {prompt!r}"
+
+
+def _decks(built: Path) -> list[Path]:
+    return sorted(built.glob("*/slides/*.slides.html"))
+
+
+def test_every_notebook_has_a_deck_in_each_edition_and_a_contents_page(built):
+    for lang in ("en", "zh"):
+        names = {p.name for p in (built / lang / "slides").glob("*.slides.html")}
+        assert names == {f"{p.stem}.slides.html" for p in PATHS}, lang
+        index = (built / lang / "slides" / "index.html").read_text(encoding="utf-8")
+        assert all(n in index for n in names)
+
+
+def test_decks_open_offline_fit_the_slide_and_show_speaker_notes(built, context):
+    """`context` is the guarded browser context of conftest: a deck that asks the network
+    for anything fails. Playwright's default viewport is the slide's size, 1280x720."""
+    problems = []
+    for deck in _decks(built):
+        page = context.new_page()
+        assert page.viewport_size == {"width": WIDTH, "height": HEIGHT}
+        page.goto(deck.as_uri(), wait_until="load")
+        page.wait_for_function("document.querySelector('.reveal.ready')")
+        page.evaluate("window.Reveal = window.Reveal || require('reveal.js/dist/reveal.js')")  # loaded by require.js
+        name = deck.relative_to(built)
+        total = page.evaluate("Reveal.getTotalSlides()")
+        if total < 3:
+            problems.append(f"{name}: {total} slides")
+        # each slide, laid out at 1280x720, holds its content without scrolling
+        over = page.evaluate("""() => {
+            const out = [];
+            Reveal.getSlides().forEach((s, i) => {
+                const idx = Reveal.getIndices(s); Reveal.slide(idx.h, idx.v);
+                if (s.scrollHeight > s.offsetHeight + 4 && s.scrollHeight > %d) out.push(i + ': ' + s.scrollHeight);
+            });
+            return out; }""" % HEIGHT)
+        problems += [f"{name}: slide {o}px high" for o in over]
+        if page.locator(".reveal aside.notes").count() == 0:
+            problems.append(f"{name}: no speaker notes")
+        else:
+            with context.expect_page(timeout=10_000) as popup:
+                page.keyboard.press("s")
+            notes = popup.value
+            notes.wait_for_load_state()
+            if "speaker" not in notes.content().lower():
+                problems.append(f"{name}: the notes view did not open")
+            notes.close()
+        page.close()
+    assert not problems, "\n".join(problems[:30])
+
+
+HEADINGS = {"en": ["Glossary", "The fact tables", "Readings and context"],
+            "zh": ["术语表", "事实表", "解读登记表与背景说明"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_handout_embeds_its_fonts_and_has_every_part(built, lang, printer, poppler):
+    pdf = built / lang / "handout.pdf"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(r.split()[-5] == "yes" for r in rows), fonts  # the 'emb' column
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = text.split("\f")
+    for heading in HEADINGS[lang]:
+        assert heading in text, f"{lang} handout: no {heading!r}"
+    titles = [t for _, t in __import__("zhongyuan.build.run", fromlist=["contents"]).contents(lang=lang)]
+    flat = " ".join(text.split()).replace("’", "'")  # Sphinx sets apostrophes as ’
+    for title in titles:
+        assert title.replace("’", "'") in flat, f"{lang} handout: no notebook {title!r}"
+    assert len([p for p in pages if p.strip()]) >= len(titles) + len(HEADINGS[lang])
+    # numbered once over the whole, though printed in parts: page k says k (and of how many)
+    pages = [p for p in pages if p.strip()]
+    for k, page in enumerate(pages, 1):
+        number = f"page {k} of {len(pages)}" if lang == "en" else f"第 {k} 页"
+        assert number in " ".join(page.split()), f"{lang} handout, page {k}: no {number!r}"
+    with pikepdf.open(pdf) as doc, doc.open_outline() as outline:  # a bookmark per part
+        marks = [item.title for item in outline.root]
+        starts = [pikepdf.Page(item.destination[0]) for item in outline.root]
+        # the two parts made of wide tables are printed landscape, the rest portrait
+        landscape = [m for m, page in zip(marks, starts) if page.mediabox[2] > page.mediabox[3]]
+    assert marks[1:1 + len(titles)] == titles and marks[-3:] == [
+        pages.TEXT[k][lang] for k in ("glossary", "facts", "readings")], f"{lang} handout bookmarks: {marks}"
+    assert landscape == [pages.TEXT[k][lang] for k in ("facts", "readings")], landscape
+    # the hanzi, page numbers' included, are set in the bundled font, whatever the machine has
+    assert "NotoSansSC" in fonts and "WenQuanYi" not in fonts, fonts
