@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/extract_scale.py [--reports 10000] [--jobs 2]
 
-The corpus is made from the texts we have (this report, cleaned, and the three labelled
-texts): each report is paragraphs drawn at random from them until it is about 6,700
+The corpus is made from the texts we have (this report, cleaned, and the six labelled
+texts of data/reports): each report is paragraphs drawn at random from them until it is about 6,700
 characters long (600 MB of UTF-8 over 30,000 reports: a national corpus of county reports,
 3,000 counties x 10 years), with every Arabic figure but the years redrawn so no two
 reports are alike. Each worker makes its own reports from their numbers (no text crosses a
@@ -28,8 +28,8 @@ _PARAGRAPHS: list[str] = []
 
 
 def _paragraphs() -> list[str]:
-    from zhongyuan.factbase import report
     from zhongyuan.extract.score import LABELLED
+    from zhongyuan.factbase import report
 
     texts = [report.cleaned_text()] + [p.read_text(encoding="utf-8") for p in sorted(LABELLED.glob("*.txt"))]
     return [p.strip() for t in texts for p in re.split(r"\n+", t) if len(p.strip()) > 20]

@@ -77,10 +77,8 @@ def unique_quotes(text: str, rows: list[dict]) -> list[str]:
         if not row["number"].lstrip("第")[:1].isdigit():
             # 百余项, 第一: validate.py reads a quote's Arabic numbers only, when it has any, so
             # the quote of a Chinese numeral starts after the clause's last Arabic figure.
-            last = None
-            for last in _ARABIC_FIGURE.finditer(text, start, row["start"]):
-                pass
-            start = last.end() if last else start
+            figures = list(_ARABIC_FIGURE.finditer(text, start, row["start"]))
+            start = figures[-1].end() if figures else start
         if start == row["start"]:  # 27个省市重点项目: a count before its noun keeps the noun
             end += re.match(r"[^\d,,;;:。!?、\n]*", text[end:]).end()
         quote = text[start:end]
@@ -167,7 +165,8 @@ def write(folder: Path, text: str, name: str, year: int | None = None) -> list:
             ids[fid] = ids.get(fid, 0) + 1
             if ids[fid] > 1:
                 fid = f"{fid}_{ids[fid]}"
-            out.writerow({"id": fid, "area": row["area"], "subject_zh": row["subject"], "measure": row["measure"], "value": f"{row['value']:g}",
+            out.writerow({"id": fid, "area": row["area"], "subject_zh": row["subject"],
+                          "measure": row["measure"], "value": f"{row['value']:g}",
                           "unit": row["unit"], "qualifier": row["qualifier"],
                           "period": "" if row["period"] == "*" else row["period"],
                           "period_basis": row["period_basis"], "status": row["status"],

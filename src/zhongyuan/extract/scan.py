@@ -6,9 +6,28 @@ from bisect import bisect_right
 
 from . import periods
 from .numbers import FIGURE, UNIT, base_of, is_arabic, split_multiplier, value_of
-from .vocab import (AFTER, AREAS, BASE_UNITS, BEFORE, CHINESE_MEASURE, CONTINUATION, DECLINE,
-                    CATEGORY_NOUNS, CHENG_VALUE, CHENG_WORDS, ESTIMATE, GROWTH, INSIDE, LEAD_WORDS,
-                    RANK_CONTEXT, REACHED, SHARE_UNITS, STOCK_WORDS, TARGET, TRAIL_WORDS)
+from .vocab import (
+    AFTER,
+    AREAS,
+    BASE_UNITS,
+    BEFORE,
+    CATEGORY_NOUNS,
+    CHENG_VALUE,
+    CHENG_WORDS,
+    CHINESE_MEASURE,
+    CONTINUATION,
+    DECLINE,
+    ESTIMATE,
+    GROWTH,
+    INSIDE,
+    LEAD_WORDS,
+    RANK_CONTEXT,
+    REACHED,
+    SHARE_UNITS,
+    STOCK_WORDS,
+    TARGET,
+    TRAIL_WORDS,
+)
 
 COLUMNS = ["start", "end", "number", "value", "unit", "qualifier", "period", "status", "measure",
            "subject", "area", "quote", "period_basis"]
