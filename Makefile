@@ -88,11 +88,12 @@ test: setup
 # While working: lint and the unit tests (no kernel, no browser, no build).
 test-fast: setup
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest -n 2 tests/unit tests/test_extract.py tests/test_periods.py --allow-hosts=127.0.0.1,::1
+	$(BIN)/python -m pytest -n 2 tests/unit --allow-hosts=127.0.0.1,::1
 
 # For maintainers: re-execute the committed notebooks in place after a change to data or src.
+# ONLY="03 05" refreshes those notebooks alone.
 notebooks: setup
-	$(BIN)/python -m zhongyuan.build --refresh
+	$(BIN)/python -m zhongyuan.build --refresh $(if $(ONLY),--only $(ONLY))
 
 # JupyterLab on the notebooks, with the project's settings (no news fetched, no update
 # check); --allow-root only for root. LAB_ARGS adds options (a port, --no-browser).

@@ -28,6 +28,7 @@ _EXPORTS = {
     "use_house_style": "present.style", "COLOURS": "present.style",
     "md": "present.narrate", "fmt": "present.narrate", "render": "present.narrate",
     "nav": "present.navigation", "contents": "present.navigation",
+    "say": "present.tables", "show": "present.tables",
 }
 
 # short module name -> its place: zy.charts, `from zhongyuan import charts`
@@ -38,6 +39,7 @@ _MODULES = {
     "derive": "analysis.derive", "coverage": "analysis.coverage", "text": "analysis.text",
     "style": "present.style", "charts": "present.charts", "i18n": "present.i18n", "narrate": "present.narrate",
     "notes": "present.notes", "editions": "present.editions", "navigation": "present.navigation",
+    "tables": "present.tables", "words": "present.words",
     "extract": "extract", "factbase": "factbase", "analysis": "analysis", "present": "present", "build": "build",
 }
 

@@ -127,9 +127,11 @@ def test_the_key_covers_data_src_lock_python_and_titles(project, monkeypatch):
     assert key("zh") != first  # the language
     changes = [
         lambda: (project / "uv.lock").write_text((project / "uv.lock").read_text() + "\n"),
-        lambda: (project / "src" / "zhongyuan" / "sphinx" / "conf.py").write_text("# edited\n", encoding="utf-8"),
+        lambda: (project / "src" / "zhongyuan" / "build" / "sphinx" / "conf.py").write_text("# edited\n",
+                                                                                           encoding="utf-8"),
         lambda: (project / "data" / "glossary.csv").write_bytes(
             (project / "data" / "glossary.csv").read_bytes() + b"\n"),
+        lambda: _write(project / "data" / "reports" / "01_x.tsv", "needle\tvalue\n"),  # a labelled text
         lambda: _retitle(folder / "01_b.ipynb"),
         lambda: _notebook(folder, "00_a", "print(1)"),
     ]
@@ -140,6 +142,11 @@ def test_the_key_covers_data_src_lock_python_and_titles(project, monkeypatch):
     assert len(seen) == 1 + len(changes)
     monkeypatch.setattr(cache.sys, "version", "3.99")
     assert key() not in seen  # another Python
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def _retitle(path: Path) -> None:

@@ -18,7 +18,7 @@ LINT = Path(sys.executable).parent / "lint-imports"
 
 def _lint(src: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(src)}
-    return subprocess.run([str(LINT), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+    return subprocess.run([str(LINT), str(ROOT / "pyproject.toml"), "--no-cache"],
                           cwd=src.parent, capture_output=True, text=True, env=env)
 
 

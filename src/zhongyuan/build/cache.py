@@ -58,6 +58,8 @@ def environment_key(folders) -> str:
     parts = {
         "format": FORMAT,
         "data": data_key()[1],
+        # every file under data/, the labelled reports of data/reports/ too (notebook 09)
+        "data_tree": tree_digest(data_key()[0]),
         "src": tree_digest(SRC),
         "lock": hashlib.sha256(LOCK.read_bytes()).hexdigest() if LOCK.exists() else "",
         "python": sys.version,

@@ -22,6 +22,7 @@ import os
 import re
 from pathlib import Path
 
+from ..present import words
 from .cache import tree_digest
 
 # Print layout: no theme chrome, each part on a new page, nothing collapsed or cut, code
@@ -57,8 +58,7 @@ PREPARE_JS = """() => {
     if (!/^https?:/.test(a.getAttribute('href'))) a.removeAttribute('href'); });
 }"""
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
-FOOTER = {"en": "Zhongyuan District 2024 economic work report · page {n} of {total}",
-          "zh": "中原区2024年经济工作报告 · 第 {n} 页"}
+FOOTER = {lang: words.word("handout", "footer", lang) for lang in words.LANGS}
 # The bundled CJK font (the charts' own), for the hanzi only: the printed PDF never depends on
 # what fonts the machine has, and a machine without a CJK font still prints Chinese.
 CJK_RANGE = "U+2E80-2FDF, U+3000-30FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF"

@@ -9,23 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-TEXT = {
-    "home": {"en": "Zhongyuan District 2024 economic work report", "zh": "中原区2024年经济工作报告"},
-    "headline": {"en": "Headline figures, January–November 2024", "zh": "主要指标（2024年1~11月）"},
-    "contents": {"en": "Contents", "zh": "目录"},
-    "glossary": {"en": "Glossary", "zh": "术语表"},
-    "facts": {"en": "The fact tables", "zh": "事实表"},
-    "downloads": {"en": "Downloads", "zh": "下载"},
-    "readings": {"en": "Readings and context", "zh": "解读登记表与背景说明"},
-    "handout": {"en": "Handout (PDF, for print)", "zh": "讲义（PDF，可打印）"},
-    "no_handout": {"en": "Not built: no Chromium-family browser was found on the machine that built this site. "
-                         "Install Chromium or Google Chrome (or run `python -m playwright install chromium`) "
-                         "and run `make report` again.",
-                   "zh": "本次未生成：构建本网站的计算机上没有找到 Chromium 类浏览器。安装 Chromium 或 Google Chrome"
-                         "（或运行 `python -m playwright install chromium`）后重新运行 `make report` 即可生成。"},
-    "other": {"en": "中文版", "zh": "English edition"},
-    "slides": {"en": "Slides", "zh": "幻灯片"},
-}
+from ..present import words
+
+TEXT = words.group("site")
 
 HANDOUT = "handout.pdf"  # the whole edition as one PDF, beside index.html
 
@@ -86,9 +72,8 @@ def home_page(lang: str, notebooks: list[tuple[str, str]]) -> str:
             f"{toc}\nglossary\nfacts\nreadings\ndownloads\n```\n")
 
 
-GLOSSARY_KINDS = {"slogan": "提法", "policy": "政策", "statistic": "统计指标", "designation": "称号或认定",
-                  "institution": "机构或制度", "event": "会议或活动"}
-GLOSSARY_SCOPES = {"national": "全国通行", "provincial": "河南省", "municipal": "郑州市", "local": "中原区"}
+GLOSSARY_KINDS = {k: v["zh"] for k, v in words.group("glossary_kinds").items()}
+GLOSSARY_SCOPES = {k: v["zh"] for k, v in words.group("glossary_scopes").items()}
 
 
 def glossary_page(lang: str) -> str:

@@ -170,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="execute every notebook again (default: reuse runs from OUT/cache when unchanged)")
     parser.add_argument("--refresh", action="store_true",
                         help="re-execute the committed notebooks in place (for maintainers, after a change)")
+    parser.add_argument("--only", nargs="+", metavar="NN", default=None,
+                        help="with --refresh: only these notebooks (by number, 03, or file name)")
     args = parser.parse_args(argv)
     for s in STOP_SIGNALS:  # Ctrl-C (to the whole group) or SIGTERM (a CI time-out, kill PID)
         signal.signal(s, _on_stop_signal)
@@ -177,7 +179,12 @@ def main(argv: list[str] | None = None) -> int:
         import nbformat
 
         try:
-            executed = execute_all(notebook_paths(args.notebooks), [None], args.jobs or os.cpu_count() or 1)[None]
+            paths = [p for p in notebook_paths(args.notebooks)
+                     if not args.only or any(p.name.startswith(n) or p.name == n for n in args.only)]
+            if not paths:
+                print(f"error: no notebook in {args.notebooks} matches {args.only}", file=sys.stderr)
+                return 2
+            executed = execute_all(paths, [None], args.jobs or os.cpu_count() or 1)[None]
         except Interrupted as stop:
             print(f"Interrupted ({stop}) while {_doing[0]}: {args.notebooks} is unchanged.", file=sys.stderr)
             return 128 + stop.signum

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import nbformat
 
+from ..present import words
 from ..present.navigation import title
 from .transforms import describe_charts, draws_chart
 
 CONF_DIR = Path(__file__).parent / "sphinx"
 WIDTH, HEIGHT = 1280, 720  # the slide size every deck is laid out for (and tested at)
-DECKS = {"en": "Slide decks", "zh": "幻灯片"}
-OPEN_NOTES = {"en": "Press S for the speaker notes.", "zh": "按 S 键打开演讲者备注。"}
+DECKS = {lang: words.word("decks", "title", lang) for lang in words.LANGS}
+OPEN_NOTES = {lang: words.word("decks", "open_notes", lang) for lang in words.LANGS}
 
 
 def slide_type(cell) -> str | None:

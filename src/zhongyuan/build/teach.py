@@ -16,6 +16,8 @@ import re
 
 import nbformat
 
+from ..present import words
+
 _START = re.compile(r"^\s*```\{solution-start\}", re.M)
 _END = re.compile(r"^\s*```\{solution-end\}", re.M)
 _EXERCISE = re.compile(r"^\s*```\{exercise\}", re.M)
@@ -48,7 +50,7 @@ def solution_spans(nb) -> list[tuple[int, int]]:
     return spans
 
 
-ANSWER = {"en": "# Your answer\n", "zh": "# 你的答案\n"}
+ANSWER = {lang: words.word("teaching", "answer", lang) + "\n" for lang in words.LANGS}
 
 
 def student_copy(nb: nbformat.NotebookNode, lang: str = "en") -> nbformat.NotebookNode:

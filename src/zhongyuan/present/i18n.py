@@ -1,47 +1,18 @@
-"""Words the charts and tables share, in English and Chinese; periods and qualifiers as text."""
+"""Words the charts and tables share, in English and Chinese (from the catalogue,
+words.csv); periods and qualifiers as text."""
 from __future__ import annotations
 
 import re
 
+from . import words
+
 LANGS = ("en", "zh")
 
-WORDS = {
-    "source": {"en": "Source", "zh": "资料来源"},
-    "report": {"en": "Zhongyuan District 2024 economic work report, {date}",
-               "zh": "中原区2024年经济工作报告（{date}）"},
-    "facts": {"en": "fact ids", "zh": "事实编号"},
-    "derived": {"en": "derived (not printed in the report)", "zh": "推算（报告未直接列出）"},
-    "derived_short": {"en": "derived", "zh": "推算"},
-    "hatched": {"en": "hatched", "zh": "斜线填充"},
-    "estimate": {"en": "estimate", "zh": "预计"},
-    "not_stated": {"en": "not stated", "zh": "未列出"},
-    "district": {"en": "Zhongyuan District", "zh": "中原区"},
-    "city": {"en": "Zhengzhou city", "zh": "郑州市"},
-    "growth": {"en": "year-on-year growth", "zh": "同比增长"},
-    "honours": {"en": "honours ids", "zh": "荣誉编号"},
-    "entries": {"en": "entries", "zh": "项"},
-    "reading": {"en": "† an open question of the readings register bears on this figure: "
-                      "what it covers, overlaps or is credited with (data/readings.csv)",
-                "zh": "† 该数值涉及解读登记表中的未决问题：涵盖范围、是否重叠或归功于何者（见data/readings.csv）"},
-    "context_body": {"en": "body known from context", "zh": "评定机构据背景资料"},
-    "qualifiers": {"en": "≈ about, < nearly, > over, ≥ at least, ≤ at most",
-                   "zh": "≈ 左右，< 近，> 超/余，≥ 以上，≤ 至多"},
-}
+WORDS = words.group("chart")
 
 # Column headers of the display tables, and the values of the status vocabulary.
-COLUMNS = {
-    "figure": {"en": "figure", "zh": "数值"}, "what": {"en": "what", "zh": "指标"},
-    "area": {"en": "area", "zh": "地区"}, "period": {"en": "period", "zh": "时段"},
-    "status": {"en": "status", "zh": "数据性质"}, "readings": {"en": "open readings", "zh": "待解读问题"},
-    "quote": {"en": "the report's words", "zh": "报告原文"}, "note": {"en": "note", "zh": "说明"},
-    "who": {"en": "who", "zh": "对象"}, "what_honour": {"en": "what", "zh": "内容"},
-    "kind": {"en": "kind", "zh": "类别"}, "scope": {"en": "scope word as printed", "zh": "报告原词"},
-    "scope_class": {"en": "scope (our classification)", "zh": "范围（本项目归类）"},
-    "body": {"en": "awarding body", "zh": "授予或评定机构"},
-    "term": {"en": "term", "zh": "术语"}, "pinyin": {"en": "pinyin", "zh": "拼音"},
-    "term_en": {"en": "English", "zh": "英文"}, "explanation": {"en": "explanation", "zh": "释义"},
-}
-STATUS = {"actual": {"en": "actual", "zh": "实际数"}, "estimate": {"en": "estimate", "zh": "预计数"}}
+COLUMNS = words.group("columns")
+STATUS = words.group("status")
 
 
 def column(key: str, lang: str) -> str:
@@ -52,20 +23,9 @@ AREAS = {"中原区": "district", "郑州市": "city"}
 
 # The honours table's vocabularies, for chart labels. Scope is what the report prints
 # (全国 is a list's reach, not an awarding body's level); body kinds say who awarded.
-SCOPES = {"national": {"en": "national", "zh": "国家层面"},
-          "provincial": {"en": "provincial", "zh": "省级层面"},
-          "provincial_or_municipal": {"en": "provincial or municipal", "zh": "省级或市级"},
-          "municipal": {"en": "municipal", "zh": "市级层面"},
-          "district": {"en": "district", "zh": "区内"},
-          "unstated": {"en": "scope not stated", "zh": "未注明范围"}}
-BODY_KINDS = {"government": {"en": "a government body", "zh": "政府部门"},
-              "party": {"en": "a Party body", "zh": "党的机关"},
-              "media": {"en": "a media group", "zh": "媒体机构"},
-              "consultancy": {"en": "a consultancy", "zh": "咨询机构"},
-              "not_stated": {"en": "awarding body not stated", "zh": "未注明评定机构"},
-              "none": {"en": "nothing awarded (events, milestones)", "zh": "非评选（活动、进展）"}}
-KINDS = {"honour": {"en": "honour", "zh": "荣誉"}, "designation": {"en": "designation", "zh": "认定"},
-         "ranking": {"en": "ranking", "zh": "排名"}, "milestone": {"en": "milestone", "zh": "进展"}}
+SCOPES = words.group("scopes")
+BODY_KINDS = words.group("body_kinds")
+KINDS = words.group("honour_kinds")
 
 # How each qualifier is marked before a number (DESIGN.md: ≈, >, <, ≥).
 MARKS = {"exact": "", "about": "≈", "nearly": "<", "over": ">", "at_least": "≥", "at_most": "≤"}

@@ -9,6 +9,15 @@ amount in yuan ('nearly 400场', '47.6亿元 (4.76 billion yuan)'); Chinese prin
 as the report does, hedge and all ('近400场', '5%左右', '20余名'). Unknown ids raise KeyError.
 `{id:period}` gives the period as a label, `{id:quote}` the report's words, `{id:value}`
 the bare number.
+
+A value computed in the notebook is passed by name, never pasted into the template:
+
+    md(en="The draft is right at {right} of {labelled} places.",
+       zh="标注的{labelled}处数字中，底稿对了{right}处。", right=66, labelled=71)
+
+`{name}` shows it as it is, `{name:.1f}` with a format; a value that differs by language is
+given as a pair: name=("26 of 71", "71处中的26处"). Both templates name the same ids and
+values, or the sentence is refused.
 """
 from __future__ import annotations
 
@@ -24,7 +33,7 @@ WORDS = {"exact": "", "about": "about ", "nearly": "nearly ", "over": "more than
 # Chinese hedges as the report places them: before (近, 超) or after (左右, 以上) the figure.
 ZH_HEDGE = {"exact": ("", ""), "about": ("", "左右"), "nearly": ("近", ""), "over": ("超", ""),
             "at_least": ("", "以上"), "at_most": ("", "以内")}
-_FIELD = re.compile(r"\{([a-z][a-z0-9_]*)(?::(\w+))?\}")
+_FIELD = re.compile(r"\{([a-z][a-z0-9_]*)(?::([\w.,%+-]+))?\}")
 
 
 def _yuan(amount: float) -> str:
@@ -86,8 +95,18 @@ def fmt(id_: str, part: str | None = None, lang: str = "en") -> str:
     return text
 
 
-def render(template: str, lang: str = "en") -> str:
-    return _FIELD.sub(lambda m: fmt(m.group(1), m.group(2), lang), template)
+def render(template: str, lang: str = "en", **values) -> str:
+    """The template with each {id} a figure of the fact base and each {name} a given value."""
+    def field(m: re.Match) -> str:
+        name, spec = m.group(1), m.group(2)
+        if name not in values:
+            return fmt(name, spec, lang)
+        value = values[name]
+        if isinstance(value, tuple):  # (en, zh)
+            value = value[LANGS.index(lang)]
+        text = format(value, spec or "")
+        return text.replace("-", "−") if isinstance(value, (int, float)) else text
+    return _FIELD.sub(field, template)
 
 
 def notebook_lang() -> str:
@@ -101,24 +120,27 @@ def notebook_lang() -> str:
     return check_lang(shell.user_ns.get("LANG", "en")) if shell is not None else "en"
 
 
-def md(en: str, zh: str | None = None, lang: str | None = None):
+def md(en: str, zh: str | None = None, lang: str | None = None, **values):
     """Render the template of the notebook's language as Markdown output.
 
-    Both templates must name the same figures: a sentence whose Chinese twin drops or adds
-    a number is refused, so the two editions cannot drift apart.
+    Both templates must name the same figures and values: a sentence whose Chinese twin
+    drops or adds a number is refused, so the two editions cannot drift apart; so is a value
+    given but named in neither.
     """
     from IPython.display import Markdown
 
     templates = {"en": en, "zh": zh}
-    if zh is not None:
-        ids = {t: sorted(_FIELD.findall(s)) for t, s in templates.items()}
-        if ids["en"] != ids["zh"]:
-            raise ValueError(f"md(): the English and Chinese templates name different figures: "
-                             f"{ids['en']} vs {ids['zh']}")
+    fields = {t: sorted(_FIELD.findall(s)) for t, s in templates.items() if s is not None}
+    if zh is not None and fields["en"] != fields["zh"]:
+        raise ValueError(f"md(): the English and Chinese templates name different figures: "
+                         f"{fields['en']} vs {fields['zh']}")
+    unused = sorted(set(values) - {name for name, _ in fields["en"]})
+    if unused:
+        raise ValueError(f"md(): values given but named in no template: {unused}")
     lang = check_lang(lang or notebook_lang())
     if templates[lang] is None:
         raise ValueError("md(): this notebook runs in Chinese but the sentence has no zh= template")
-    return Markdown(render(templates[lang], lang))
+    return Markdown(render(templates[lang], lang, **values))
 
 
 __all__ = ["LANGS", "fmt", "md", "render"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..factbase.paths import ROOT
+from . import words
 from .editions import cell_lang
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -39,8 +40,7 @@ def contents(folder: Path = NOTEBOOKS, lang: str = "en") -> list[tuple[str, str]
             for p in notebook_paths(folder)]
 
 
-NAV = {"previous": {"en": "← Previous", "zh": "← 上一篇"}, "contents": {"en": "Contents", "zh": "目录"},
-       "next": {"en": "Next", "zh": "下一篇"}, "glossary": {"en": "Glossary", "zh": "术语表"}}
+NAV = words.group("nav")
 
 
 def nav(name: str, folder: Path = NOTEBOOKS, lang: str | None = None):

@@ -12,15 +12,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ..factbase.load import load_context, load_readings
+from . import words
 from .i18n import check_lang
 
-LABELS = {
-    "context": {"en": "Context (not from the report)", "zh": "背景（非报告内容）"},
-    "basis": {"en": "Basis", "zh": "依据"},
-    "reading": {"en": "An open question of the readings register", "zh": "解读登记表中的待定问题"},
-    "used": {"en": "Used here", "zh": "本项目的处理"},
-    "none": {"en": "none: the question is left open", "zh": "不作取舍"},
-}
+LABELS = words.group("register")
 _ZH_LETTERS = dict(zip("ABCDE", "甲乙丙丁戊"))
 
 
@@ -69,8 +64,8 @@ def readings_table(lang: str) -> pd.DataFrame:
     """The whole register for display, in the edition's language."""
     r = load_readings()
     zh = lang == "zh"
-    heads = {"en": ["the report's words", "question", "readings", "used", "why", "affects"],
-             "zh": ["报告原文", "问题", "不同理解", "采用", "理由", "涉及"]}[check_lang(lang)]
+    heads = [words.word("register_columns", k, check_lang(lang))
+             for k in ("quote", "question", "readings", "used", "why", "affects")]
     out = pd.DataFrame({
         heads[0]: r["quote"],
         heads[1]: r["question_zh"] if zh else r["question"],

@@ -5,6 +5,7 @@ local: no CDN, no web fonts, no widget manager.
 """
 from zhongyuan.build.pages import edition_context
 from zhongyuan.build.search import BigramSearch
+from zhongyuan.present.words import word
 
 project = "Zhongyuan District 2024 economic work report"
 author = "the zhongyuan project"
@@ -41,10 +42,11 @@ def _edition(app, config):
     config.html_context = {"default_mode": "light", **context}
     config.html_title = context["title"]
     zh = context["edition"] == "zh"  # reading mode's toggles speak the edition's language
-    config.nb_code_prompt_show = "显示代码" if zh else "Show code"
-    config.nb_code_prompt_hide = "隐藏代码" if zh else "Hide code"
-    config.togglebutton_hint = "点击显示" if zh else "Click to show"
-    config.togglebutton_hint_hide = "点击隐藏" if zh else "Click to hide"
+    lang = "zh" if zh else "en"
+    config.nb_code_prompt_show = word("reading_mode", "code_show", lang)
+    config.nb_code_prompt_hide = word("reading_mode", "code_hide", lang)
+    config.togglebutton_hint = word("reading_mode", "hint_show", lang)
+    config.togglebutton_hint_hide = word("reading_mode", "hint_hide", lang)
     config.html_theme_options = {
         "announcement": context["announcement"],
         "show_toc_level": 2,

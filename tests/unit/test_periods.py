@@ -17,7 +17,7 @@ matplotlib.use("Agg")
 
 import zhongyuan as zy  # noqa: E402
 from zhongyuan import charts, i18n, narrate  # noqa: E402
-from zhongyuan.run import notebook_paths  # noqa: E402
+from zhongyuan.build.run import notebook_paths  # noqa: E402
 
 NOT_STATED = {"en": "period not stated", "zh": "未注明时段"}
 FACTS = zy.load_facts()

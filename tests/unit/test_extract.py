@@ -11,13 +11,13 @@ import csv
 import hashlib
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from zhongyuan.extract import quantities, scan
 from zhongyuan.extract.__main__ import main, read_text
 from zhongyuan.extract.score import LABELLED, Score, labelled_texts, score
+from zhongyuan.factbase.paths import ROOT
 
 FLOORS = {"recall": 0.95, "precision": 0.95, "qualifier": 0.95, "status": 0.9, "measure": 0.9,
           "period": 0.85}
@@ -199,7 +199,7 @@ def test_as_package_drafts_a_package_the_projects_validation_accepts(tmp_path):
     from zhongyuan.extract.package import write
 
     zhongyuan = TEXTS["zhongyuan"]
-    assert write(tmp_path / "zy", (Path(__file__).parents[1] / "data" / "report.txt").read_text(
+    assert write(tmp_path / "zy", (ROOT / "data" / "report.txt").read_text(
         encoding="utf-8"), "zhongyuan", zhongyuan.year) == []
     assert write(tmp_path / "07", TEXTS["07_fangxian"].text, "07_fangxian", 2018) == []
     facts = list(csv.DictReader((tmp_path / "07" / "facts.csv").open(encoding="utf-8")))
