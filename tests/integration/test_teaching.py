@@ -88,6 +88,32 @@ def test_every_notebook_has_a_deck_in_each_edition_and_a_contents_page(built):
         assert all(n in index for n in names)
 
 
+# Every visible element of every slide, shown at 1280x720, lies within the slide's box.
+OUTSIDE = """async () => {
+    Reveal.configure({transition: 'none', backgroundTransition: 'none'});
+    const out = [];
+    for (const [i, s] of Reveal.getSlides().entries()) {
+        const idx = Reveal.getIndices(s); Reveal.slide(idx.h, idx.v);
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const box = s.closest('.slides').getBoundingClientRect();
+        for (const e of s.querySelectorAll('*')) {
+            if (e.closest('aside.notes')) continue;
+            const r = e.getBoundingClientRect(), style = getComputedStyle(e);
+            if (!r.width || !r.height || style.visibility === 'hidden') continue;
+            if (r.top < box.top - 2 || r.left < box.left - 2 || r.bottom > box.bottom + 2 || r.right > box.right + 2) {
+                out.push(`slide ${i + 1}: <${e.tagName.toLowerCase()}> at ${Math.round(r.left)},${Math.round(r.top)}`
+                         + `-${Math.round(r.right)},${Math.round(r.bottom)} outside ${Math.round(box.width)}x${Math.round(box.height)}`);
+                break;
+            }
+        }
+    }
+    return out; }"""
+
+
+def outside_the_slide(page) -> list[str]:
+    return page.evaluate(OUTSIDE)
+
+
 def test_decks_open_offline_fit_the_slide_and_show_speaker_notes(built, context):
     """`context` is the guarded browser context of conftest: a deck that asks the network
     for anything fails. Playwright's default viewport is the slide's size, 1280x720."""
@@ -102,15 +128,7 @@ def test_decks_open_offline_fit_the_slide_and_show_speaker_notes(built, context)
         total = page.evaluate("Reveal.getTotalSlides()")
         if total < 3:
             problems.append(f"{name}: {total} slides")
-        # each slide, laid out at 1280x720, holds its content without scrolling
-        over = page.evaluate("""() => {
-            const out = [];
-            Reveal.getSlides().forEach((s, i) => {
-                const idx = Reveal.getIndices(s); Reveal.slide(idx.h, idx.v);
-                if (s.scrollHeight > s.offsetHeight + 4 && s.scrollHeight > %d) out.push(i + ': ' + s.scrollHeight);
-            });
-            return out; }""" % HEIGHT)
-        problems += [f"{name}: slide {o}px high" for o in over]
+        problems += [f"{name}: {o}" for o in outside_the_slide(page)]
         if page.locator(".reveal aside.notes").count() == 0:
             problems.append(f"{name}: no speaker notes")
         else:

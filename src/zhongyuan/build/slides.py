@@ -23,6 +23,7 @@ CONF_DIR = Path(__file__).parent / "sphinx"
 WIDTH, HEIGHT = 1280, 720  # the slide size every deck is laid out for (and tested at)
 DECKS = {lang: words.word("decks", "title", lang) for lang in words.LANGS}
 OPEN_NOTES = {lang: words.word("decks", "open_notes", lang) for lang in words.LANGS}
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
 
 
 def slide_type(cell) -> str | None:
@@ -45,12 +46,15 @@ def _mark_by_headings(nb) -> None:
         cell.metadata["slideshow"] = {"slide_type": kind}
 
 
-def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
-    """One deck, dest/stem.slides.html, from an executed single-language notebook."""
+def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "en") -> Path:
+    """One deck, dest/stem.slides.html, from an executed single-language notebook in `lang`:
+    the page's language and title are the edition's (the notebook's title, not nbconvert's
+    "Notebook slides")."""
     from nbconvert import SlidesExporter
 
-
     nb = describe_charts(nbformat.from_dict(nb))
+    deck_title = title(nb, stem, lang)
+    nb.metadata["title"] = deck_title
     if not has_slides(nb):
         _mark_by_headings(nb)
     for cell in nb.cells:
@@ -61,8 +65,12 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str) -> Path:
                               reveal_url_prefix="reveal.js", reveal_theme="white",
                               reveal_width=str(WIDTH), reveal_height=str(HEIGHT),
                               require_js_url=assets["require"], jquery_url=assets["jquery"],
+                              language_code=HTML_LANG[lang],
                               template_file=str(CONF_DIR / "slides" / "offline.html.j2"))
     body, _ = exporter.from_notebook_node(nb)
+    # the template appends an English " slides" to the title
+    body = body.replace(f"<title>{html.escape(deck_title, quote=False)} slides</title>",
+                        f"<title>{html.escape(deck_title, quote=False)} · {DECKS[lang]}</title>", 1)
     out = dest / f"{stem}.slides.html"
     out.write_text(body, encoding="utf-8")
     return out
@@ -88,7 +96,7 @@ def deck_index(lang: str, decks: list[tuple[str, str]]) -> str:
     items = "\n".join(f'<li><a href="{html.escape(f)}">{html.escape(t)}</a></li>' for f, t in decks)
     title = DECKS[lang]
     back = "../index.html"
-    return (f"<!doctype html><html lang=\"{'zh-CN' if lang == 'zh' else 'en'}\"><head><meta charset=\"utf-8\">"
+    return (f"<!doctype html><html lang=\"{HTML_LANG[lang]}\"><head><meta charset=\"utf-8\">"
             f"<link rel=\"icon\" href=\"data:,\"><title>{title}</title>"
             "<style>body{font-family:sans-serif;max-width:48em;margin:3em auto;line-height:1.6}</style>"
             f"</head><body><h1>{title}</h1><p>{OPEN_NOTES[lang]}</p><ol>{items}</ol>"
@@ -103,14 +111,13 @@ def write_decks(executed: dict[str, nbformat.NotebookNode], dest: Path, lang: st
     """
     import hashlib
 
-
     decks = []
     _slide_assets(dest)
     for name, nb in executed.items():
         stem = Path(name).stem
         done = kept.path(hashlib.sha256(nbformat.writes(nb).encode()).hexdigest(), ".slides.html")
         if not done.exists():
-            shutil.copy2(write_slides(nb, dest, stem), done)
+            shutil.copy2(write_slides(nb, dest, stem, lang), done)
         out = Path(shutil.copy2(done, dest / f"{stem}.slides.html"))
         decks.append((out.name, title(nb, stem, lang)))
     (dest / "index.html").write_text(deck_index(lang, decks), encoding="utf-8")
