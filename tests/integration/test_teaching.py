@@ -100,7 +100,8 @@ OUTSIDE = """async () => {
             if (e.closest('aside.notes')) continue;
             const r = e.getBoundingClientRect(), style = getComputedStyle(e);
             if (!r.width || !r.height || style.visibility === 'hidden') continue;
-            if (r.top < box.top - 2 || r.left < box.left - 2 || r.bottom > box.bottom + 2 || r.right > box.right + 2) {
+            const out_ = r.top < box.top - 2 || r.left < box.left - 2;
+            if (out_ || r.bottom > box.bottom + 2 || r.right > box.right + 2) {
                 out.push(`slide ${i + 1}: <${e.tagName.toLowerCase()}> at ${Math.round(r.left)},${Math.round(r.top)}`
                          + `-${Math.round(r.right)},${Math.round(r.bottom)} outside ${Math.round(box.width)}x${Math.round(box.height)}`);
                 break;
