@@ -102,8 +102,9 @@ OUTSIDE = """async () => {
             if (!r.width || !r.height || style.visibility === 'hidden') continue;
             const out_ = r.top < box.top - 2 || r.left < box.left - 2;
             if (out_ || r.bottom > box.bottom + 2 || r.right > box.right + 2) {
-                out.push(`slide ${i + 1}: <${e.tagName.toLowerCase()}> at ${Math.round(r.left)},${Math.round(r.top)}`
-                         + `-${Math.round(r.right)},${Math.round(r.bottom)} outside ${Math.round(box.width)}x${Math.round(box.height)}`);
+                const at = [r.left, r.top, r.right, r.bottom].map(Math.round);
+                out.push(`slide ${i + 1}: <${e.tagName.toLowerCase()}> at ${at[0]},${at[1]}-${at[2]},${at[3]}`
+                         + ` outside ${Math.round(box.width)}x${Math.round(box.height)}`);
                 break;
             }
         }
