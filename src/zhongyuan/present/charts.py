@@ -315,14 +315,24 @@ def fact_table(ids: list[str] | None = None, section: str | None = None, lang: s
     return pd.DataFrame({i18n.column(k, lang): v for k, v in columns.items()}, index=ids)
 
 
-def honours_table(section: str | None = None, lang: str = "en") -> pd.DataFrame:
+def honours_table(section: str | None = None, lang: str = "en", bodies_by: str | None = None,
+                  headers: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
     """Honours, designations, rankings and milestones (of one section, or all), for display:
-    the scope as the report prints it, and the awarding body apart from it."""
+    the scope as the report prints it, and the awarding body apart from it.
+
+    bodies_by="who" or "what": instead, the table that asks who awarded them: each entry by
+    its recipient (who; the rows keep their ids, for one recipient may hold several) or by
+    what it is (which then names the rows), the scope as printed ('—' where none), the kind
+    of body and how the body is known. headers: {column key: (en, zh)} for a header a
+    notebook words its own way (05 asks who awarded *or evaluated*: 授予或评价机构).
+    """
     from ..factbase.load import load_honours
 
     h = load_honours()
     if section is not None:
         h = h[h["section"] == section]
+    if bodies_by is not None:
+        return _honour_bodies(h, bodies_by, lang, headers or {})
     zh = lang == "zh"
     return pd.DataFrame({
         i18n.column("who", lang): h["who_zh"] if zh else h["who_en"] + " (" + h["who_zh"] + ")",
@@ -333,6 +343,24 @@ def honours_table(section: str | None = None, lang: str = "en") -> pd.DataFrame:
         i18n.column("body", lang): h["awarding_body_zh"] if zh else h["awarding_body_en"],
         i18n.column("quote", lang): h["quote"],
     }, index=h.index)
+
+
+def _honour_bodies(h: pd.DataFrame, by: str, lang: str, headers: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """The honours `h` with how each awarding body is known (honours_table's bodies_by)."""
+    if by not in ("who", "what"):
+        raise ValueError(f"bodies_by must be 'who' or 'what', not {by!r}")
+
+    def head(key: str) -> str:
+        return i18n.say(*headers[key], lang) if key in headers else i18n.column(key, lang)
+
+    name = head("who" if by == "who" else "what_honour")
+    table = pd.DataFrame({
+        name: h[f"{by}_{i18n.check_lang(lang)}"],
+        head("scope_as_printed"): h["scope_printed"].fillna("—"),
+        head("body_kind"): [i18n.BODY_KINDS[k][lang] for k in h["body_kind"].astype(str)],
+        head("body_source"): [i18n.BODY_SOURCES[s][lang] for s in h["body_source"].astype(str)],
+    }, index=h.index)
+    return table.set_index(name) if by == "what" else table
 
 
 def glossary_table(section: str | None = None, lang: str = "en") -> pd.DataFrame:

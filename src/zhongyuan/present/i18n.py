@@ -25,6 +25,7 @@ AREAS = {"中原区": "district", "郑州市": "city"}
 # (全国 is a list's reach, not an awarding body's level); body kinds say who awarded.
 SCOPES = words.group("scopes")
 BODY_KINDS = words.group("body_kinds")
+BODY_SOURCES = words.group("body_sources")  # how a body is known: named in the report, from context
 KINDS = words.group("honour_kinds")
 
 # How each qualifier is marked before a number (DESIGN.md: ≈, >, <, ≥).
