@@ -116,6 +116,24 @@ def outside_the_slide(page) -> list[str]:
     return page.evaluate(OUTSIDE)
 
 
+# Every chart on a slide is the picture drawn for the slide, and its smallest text, at the
+# scale the slide shows it, is at least 18 px (readable from the back of a room).
+SMALL_TEXT = """async () => {
+    Reveal.configure({transition: 'none', backgroundTransition: 'none'});
+    const out = [];
+    for (const [i, s] of Reveal.getSlides().entries()) {
+        const idx = Reveal.getIndices(s); Reveal.slide(idx.h, idx.v);
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const scale = s.closest('.slides').getBoundingClientRect().width / 1280;  // the viewport's own scale
+        for (const img of s.querySelectorAll('.jp-RenderedImage img')) {
+            if (!img.classList.contains('slide-chart')) { out.push(`slide ${i + 1}: a chart not drawn for the slide`); continue; }
+            const shown = img.getBoundingClientRect().width / img.naturalWidth / scale * parseFloat(img.dataset.minPx);
+            if (!(shown >= 17.9)) out.push(`slide ${i + 1}: chart text ${shown.toFixed(1)} px`);
+        }
+    }
+    return out; }"""
+
+
 def test_decks_open_offline_fit_the_slide_and_show_speaker_notes(built, context):
     """`context` is the guarded browser context of conftest: a deck that asks the network
     for anything fails. Playwright's default viewport is the slide's size, 1280x720."""
@@ -131,6 +149,7 @@ def test_decks_open_offline_fit_the_slide_and_show_speaker_notes(built, context)
         if total < 3:
             problems.append(f"{name}: {total} slides")
         problems += [f"{name}: {o}" for o in outside_the_slide(page)]
+        problems += [f"{name}: {o}" for o in page.evaluate(SMALL_TEXT)]
         if page.locator(".reveal aside.notes").count() == 0:
             problems.append(f"{name}: no speaker notes")
         else:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..factbase.paths import ROOT, data_key
 
-FORMAT = "1"  # bump when what an entry holds, or how it is keyed, changes
+FORMAT = "2"  # 2: edition runs carry slide pictures. Bump when what an entry holds, or how it is keyed, changes
 SRC = Path(__file__).resolve().parents[3] / "src"  # src/: the package and anything beside it
 LOCK = ROOT / "uv.lock"
 

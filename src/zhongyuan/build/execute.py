@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from ..present.editions import keep_language
+from ..present.style import SLIDES_SETTING
 from . import cache
 
 
@@ -58,14 +59,15 @@ def parameterize(nb, **params):
 
 
 def execute(path: Path, timeout: int = 600, record_timing: bool = False, sockets_dir: str | None = None,
-            source: str | None = None, **params):
+            source: str | None = None, slides: bool = False, **params):
     """Run a notebook top to bottom in a fresh python3 kernel, in the notebook's folder.
 
     record_timing puts each cell's start and end in its metadata (for benchmarks only:
     committed notebooks leave it out, so that a rerun is byte-identical). The kernel's
     sockets go to a new folder inside sockets_dir (default: the system's temp folder).
     source, if given, is the notebook's text as read earlier (what the cache key was made
-    from), run instead of the file's current contents."""
+    from), run instead of the file's current contents. slides: every chart also carries a
+    picture drawn for a 1280x720 slide (present.style.SLIDE_MIME), for the edition's decks."""
     import nbformat
     from nbclient import NotebookClient
     from traitlets.config import Config
@@ -87,15 +89,16 @@ def execute(path: Path, timeout: int = 600, record_timing: bool = False, sockets
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=record_timing,
                                 shutdown_kernel="immediate", config=config,
                                 resources={"metadata": {"path": str(path.parent)}})
-        _run_client(client, nb, path)
+        env = {**os.environ, SLIDES_SETTING: "1"} if slides else None
+        _run_client(client, nb, path, env)
     return nb
 
 
-def _run_client(client, nb, path: Path) -> None:
+def _run_client(client, nb, path: Path, env: dict | None = None) -> None:
     from nbclient.exceptions import CellExecutionError
 
     try:
-        client.execute()
+        client.execute(**({"env": env} if env else {}))
     except CellExecutionError as exc:
         number = 0  # counted as in the file the user opens: the injected cell is not there
         for cell in nb.cells:
@@ -114,7 +117,8 @@ def _run_client(client, nb, path: Path) -> None:
 def _execute_job(path: str, lang: str | None, sockets_dir: str, source: str | None = None):
     """One notebook in one language (None: as committed), in a worker process."""
     start = time.perf_counter()
-    nb = execute(Path(path), sockets_dir=sockets_dir, source=source, **({"LANG": lang} if lang else {}))
+    edition = {"LANG": lang, "slides": True} if lang else {}  # None: the committed notebook, as it is
+    nb = execute(Path(path), sockets_dir=sockets_dir, source=source, **edition)
     return path, lang, time.perf_counter() - start, nb
 
 

@@ -15,7 +15,7 @@ from .handout import build_handout
 from .pages import HANDOUT, TEXT, _t, downloads_page, facts_page, glossary_page, home_page, landing_page, readings_page  # noqa: F401
 from .slides import write_decks
 from .teach import reading_mode, student_copy
-from .transforms import describe_charts, has_outputs, link_pages
+from .transforms import describe_charts, has_outputs, link_pages, without_slide_pictures
 from .workspace import Workspace
 
 CONF_DIR = Path(__file__).parent / "sphinx"
@@ -66,6 +66,8 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
     from sphinx.cmd.build import build_main
 
     printer = browser.find()  # None: the site without its PDF
+    decks_from = executed  # the decks show the charts drawn for the slide
+    executed = {name: without_slide_pictures(nb) for name, nb in executed.items()}
     with Workspace(workspace or work / f"edition-{lang}", key) as ws:
         contents = []
         for name, nb in executed.items():
@@ -96,7 +98,7 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         # A copy, not links: the next build's Sphinx rewrites its pages in place, and the site
         # in use must not change under its readers.
         site = Path(shutil.copytree(html, out / lang))
-        write_decks(executed, site / "slides", lang, ws.decks)
+        write_decks(decks_from, site / "slides", lang, ws.decks)
         on_paper = [("index", _t("home", lang)), *((Path(n).stem, t) for n, t in contents),
                     *((page, _t(page, lang)) for page in ("glossary", "facts", "readings"))]
         if printer is None:

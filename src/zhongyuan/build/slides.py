@@ -60,6 +60,7 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "
     for cell in nb.cells:
         if cell.cell_type == "code" and not cell.outputs:
             cell.metadata["slideshow"] = {"slide_type": "skip"}  # inputs are hidden: an empty slide
+    _notes_beside_charts(nb, lang)
     assets = _slide_assets(dest)
     exporter = SlidesExporter(template_name="reveal", exclude_input=True, exclude_output_prompt=True,
                               reveal_url_prefix="reveal.js", reveal_theme="white",
@@ -74,6 +75,21 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "
     out = dest / f"{stem}.slides.html"
     out.write_text(body, encoding="utf-8")
     return out
+
+
+def _notes_beside_charts(nb, lang: str) -> None:
+    """A box of the readings register or of outside context on a slide that shows a chart
+    goes to the speaker notes: on the slide it would push the chart below the bottom edge or
+    shrink it past reading."""
+    boxes = tuple(f"> **{words.word('register', k, lang)}" for k in ("reading", "context"))
+    chart = False
+    for cell in nb.cells:
+        if slide_type(cell) in ("slide", "subslide"):
+            chart = False
+        chart = chart or draws_chart(cell)
+        texts = [o.get("data", {}).get("text/markdown", "") for o in cell.get("outputs", [])]
+        if chart and cell.cell_type == "code" and texts and all(t.startswith(boxes) for t in texts):
+            cell.metadata["slideshow"] = {"slide_type": "notes"}
 
 
 def _slide_assets(dest: Path) -> dict[str, str]:

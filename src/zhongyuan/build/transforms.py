@@ -7,6 +7,7 @@ import re
 import nbformat
 
 from ..present.navigation import GLOSSARY_LINK
+from ..present.style import SLIDE_MIME
 
 
 def draws_chart(cell) -> bool:
@@ -55,3 +56,14 @@ def link_pages(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def has_outputs(nb: nbformat.NotebookNode) -> bool:
     return any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def without_slide_pictures(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy without the pictures drawn for the decks: pages and downloads show the chart
+    as the notebook draws it."""
+    nb = nbformat.from_dict(nb)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            out.get("data", {}).pop(SLIDE_MIME, None)
+            out.get("metadata", {}).pop(SLIDE_MIME, None)
+    return nb

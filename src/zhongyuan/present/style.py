@@ -7,6 +7,7 @@ rather than produce a chart of boxes.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..factbase.errors import FontMissingError
@@ -99,6 +100,90 @@ def use_house_display() -> None:
             plain = shell.display_formatter.formatters["text/plain"]
             plain.for_type(Figure, summary)
             plain.for_type_by_name("matplotlib.figure", "Figure", summary)
+            if os.environ.get(SLIDES_SETTING) == "1":  # the build: a second picture, for the decks
+                _register_slide_figures(shell)
+
+
+# The build (not the committed notebooks) asks for a second picture of every chart, drawn for
+# a 1280x720 slide: the slide's chart area, every text at least SLIDE_MIN_PX when shown.
+SLIDES_SETTING = "ZHONGYUAN_SLIDE_FIGURES"
+SLIDE_MIME = "image/x.zhongyuan-slide+png"
+SLIDE_AREA = (12.0, 5.2)  # inches at 100 dpi: the room under a slide's title, shown 1:1
+SLIDE_MIN_PX = 18
+
+
+def slide_png(fig) -> tuple[bytes, float]:
+    """The figure redrawn for a slide (PNG bytes) and its smallest text in pixels: laid out
+    again at the slide's size with no text under SLIDE_MIN_PX; the figure itself is left as
+    it was."""
+    import io
+
+    import matplotlib as mpl
+    from matplotlib.text import Text
+    from matplotlib.ticker import FuncFormatter
+
+    texts = [t for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
+    sizes, sizes_in = [t.get_fontsize() for t in texts], tuple(fig.get_size_inches())
+    # the slide is wide: a bar's label on fewer, longer lines (labels fixed by set_yticks,
+    # which matplotlib keeps as a FuncFormatter over a {tick: label} dict)
+    fixed = [f.func.args[0] for f in (ax.yaxis.get_major_formatter() for ax in fig.axes)
+             if isinstance(f, FuncFormatter) and getattr(f.func, "args", None) and isinstance(f.func.args[0], dict)]
+    labels = [dict(d) for d in fixed]
+    floor = SLIDE_MIN_PX * 72 / 100  # points at 100 dpi
+    try:
+        for t, size in zip(texts, sizes):
+            t.set_fontsize(max(size, floor))
+        for d in fixed:
+            d.update({k: _rewrap(" ".join(v.split("\n")[:-1]) + " · " + v.split("\n")[-1], 60)
+                      for k, v in d.items() if v.count("\n") > 1})
+        fig.set_size_inches(*SLIDE_AREA)
+        out = io.BytesIO()
+        with mpl.rc_context({"savefig.bbox": "standard"}):  # exactly the slide's area
+            fig.savefig(out, format="png", dpi=100)
+    finally:
+        for t, size in zip(texts, sizes):
+            t.set_fontsize(size)
+        for d, saved in zip(fixed, labels):
+            d.update(saved)
+        fig.set_size_inches(*sizes_in)
+    smallest = min((max(size, floor) for size in sizes), default=floor) * 100 / 72
+    return out.getvalue(), smallest
+
+
+def _rewrap(text: str, width: int) -> str:
+    """English wrapped at `width` characters; Chinese (no spaces) at half as many."""
+    import textwrap
+
+    if " " not in text.strip():
+        width //= 2
+        return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+    return textwrap.fill(text, width)
+
+
+def _register_slide_figures(shell) -> None:
+    import base64
+
+    from IPython.core.formatters import BaseFormatter
+    from matplotlib.figure import Figure
+    from traitlets import ObjectName, Unicode
+
+    class SlideFormatter(BaseFormatter):
+        format_type = Unicode(SLIDE_MIME)
+        print_method = ObjectName("_repr_slide_png_")
+        _return_type = (str, tuple)  # (base64 PNG, metadata)
+
+    formatters = shell.display_formatter.formatters
+    if SLIDE_MIME not in formatters:
+        formatters[SLIDE_MIME] = SlideFormatter(parent=shell.display_formatter)
+
+        def slide(fig):
+            png, smallest = slide_png(fig)
+            return base64.b64encode(png).decode(), {"min_px": round(smallest, 1)}
+
+        # by name too: matplotlib-inline pops every formatter's printer registered by type
+        formatters[SLIDE_MIME].for_type(Figure, slide)
+        formatters[SLIDE_MIME].for_type_by_name("matplotlib.figure", "Figure", slide)
+        shell.display_formatter.active_types.append(SLIDE_MIME)
 
 
 def _num(value: float) -> str:
