@@ -126,7 +126,10 @@ SMALL_TEXT = """async () => {
         await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
         const scale = s.closest('.slides').getBoundingClientRect().width / 1280;  // the viewport's own scale
         for (const img of s.querySelectorAll('.jp-RenderedImage img')) {
-            if (!img.classList.contains('slide-chart')) { out.push(`slide ${i + 1}: a chart not drawn for the slide`); continue; }
+            if (!img.classList.contains('slide-chart')) {
+                out.push(`slide ${i + 1}: a chart not drawn for the slide`);
+                continue;
+            }
             const shown = img.getBoundingClientRect().width / img.naturalWidth / scale * parseFloat(img.dataset.minPx);
             if (!(shown >= 17.9)) out.push(`slide ${i + 1}: chart text ${shown.toFixed(1)} px`);
         }
