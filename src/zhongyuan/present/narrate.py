@@ -120,15 +120,9 @@ def notebook_lang() -> str:
     return check_lang(shell.user_ns.get("LANG", "en")) if shell is not None else "en"
 
 
-def md(en: str, zh: str | None = None, lang: str | None = None, **values):
-    """Render the template of the notebook's language as Markdown output.
-
-    Both templates must name the same figures and values: a sentence whose Chinese twin
-    drops or adds a number is refused, so the two editions cannot drift apart; so is a value
-    given but named in neither.
-    """
-    from IPython.display import Markdown
-
+def text(en: str, zh: str | None = None, lang: str | None = None, **values) -> str:
+    """md()'s sentence as a plain string, for a table cell, a tick label or a title: the
+    template of the notebook's language rendered, with md()'s checks."""
     templates = {"en": en, "zh": zh}
     fields = {t: sorted(_FIELD.findall(s)) for t, s in templates.items() if s is not None}
     if zh is not None and fields["en"] != fields["zh"]:
@@ -140,7 +134,19 @@ def md(en: str, zh: str | None = None, lang: str | None = None, **values):
     lang = check_lang(lang or notebook_lang())
     if templates[lang] is None:
         raise ValueError("md(): this notebook runs in Chinese but the sentence has no zh= template")
-    return Markdown(render(templates[lang], lang, **values))
+    return render(templates[lang], lang, **values)
 
 
-__all__ = ["LANGS", "fmt", "md", "render"]
+def md(en: str, zh: str | None = None, lang: str | None = None, **values):
+    """Render the template of the notebook's language as Markdown output.
+
+    Both templates must name the same figures and values: a sentence whose Chinese twin
+    drops or adds a number is refused, so the two editions cannot drift apart; so is a value
+    given but named in neither.
+    """
+    from IPython.display import Markdown
+
+    return Markdown(text(en, zh, lang, **values))
+
+
+__all__ = ["LANGS", "fmt", "md", "render", "text"]
