@@ -18,7 +18,7 @@ def test_every_word_has_both_languages_and_chinese_is_written_in_chinese():
             assert word["en"].strip() and word["zh"].strip(), f"{group}.{key}"
             # Latin letters in the Chinese word only where they are a name or code (URL,
             # command, file, Chromium, Sphinx's `make report`), never an English word left
-            names = (r"\{\w+\}|`[^`]*`|https?://\S+|[\w./-]+\.(csv|pdf|json|ipynb)"
+            names = (r"\{\w+\}|`[^`]*`|https?://\S+|[\w./-]+\.(csv|pdf|json|ipynb|md)"
                      r"|Chromium|Google Chrome|English edition|PDF")
             latin = re.sub(names, "", word["zh"])
             assert not re.search(r"[A-Za-z]{3,}", latin), f"{group}.{key}: {word['zh']!r}"

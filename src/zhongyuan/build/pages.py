@@ -165,11 +165,14 @@ def readings_page(lang: str) -> str:
 
 
 def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[str], runs: list[str],
-                   slides: list[str], handout: bool = True) -> str:
+                   slides: list[str], handout: bool = True, pack: str | None = None) -> str:
     zh = lang == "zh"
     lines = [f"# {_t('downloads', lang)}\n"]
     lines += [f"- {{download}}`{name} <{path}>`: {md_escape(what)}" for name, path, what in files]
     lines.append("\n## " + ("学生版笔记本（已清除输出）" if zh else "Notebooks for students (outputs cleared)") + "\n")
+    if pack:  # everything a class needs, in one download
+        what = md_escape(words.word("teaching", "class_pack", lang))
+        lines.append(f"- **{{download}}`{Path(pack).name} <{pack}>`**: {what}")
     lines += [f"- {{download}}`{Path(p).name} <{p}>`" for p in students]
     lines.append("\n## " + ("本版本执行后的笔记本（仅中文）" if zh else
                               "The notebooks as executed for this edition (English only)") + "\n")

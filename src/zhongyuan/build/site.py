@@ -11,15 +11,17 @@ import nbformat
 from ..factbase.paths import data_dir
 from ..present.navigation import title
 from . import browser
+from .classpack import class_pack
 from .handout import build_handout
 from .pages import HANDOUT, TEXT, _t, downloads_page, facts_page, glossary_page, home_page, landing_page, readings_page  # noqa: F401
 from .slides import write_decks
-from .teach import reading_mode, student_copy
+from .teach import exercise_count, reading_mode, student_copy
 from .transforms import describe_charts, has_outputs, link_pages, without_slide_pictures
 from .workspace import Workspace
 
 CONF_DIR = Path(__file__).parent / "sphinx"
 SPHINX_LANG = {"en": "en", "zh": "zh_CN"}
+CLASS_PACK = "zhongyuan-class-pack-{lang}.zip"
 
 
 def write_data_files(ws, lang: str = "en") -> list[tuple[str, str, str]]:
@@ -77,8 +79,12 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
             ws.write(name, nbformat.writes(page) + "\n")
             contents.append((name, title(nb, Path(name).stem, lang)))
         files = write_data_files(ws, lang)
-        students = [ws.write(f"_files/students/{name}", nbformat.writes(student_copy(nb, lang)) + "\n")
-                    for name, nb in executed.items()]
+        copies, first = {}, 1  # exercises numbered across the edition, as the site numbers them
+        for name, nb in executed.items():
+            copies[name] = student_copy(nb, lang, first)
+            first += exercise_count(nb)
+        students = [ws.write(f"_files/students/{name}", nbformat.writes(nb) + "\n") for name, nb in copies.items()]
+        pack = ws.write(f"_files/class-pack/{CLASS_PACK.format(lang=lang)}", class_pack(lang, copies))
         runs = [ws.write(f"_files/executed/{name}", nbformat.writes(nb) + "\n") for name, nb in executed.items()]
         relative = [str(p.relative_to(ws.src)) for p in students + runs]
         slides = ["slides/index.html"] + [f"slides/{Path(n).stem}.slides.html" for n in executed]
@@ -87,7 +93,7 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         ws.write("facts.md", facts_page(lang))
         ws.write("readings.md", readings_page(lang))
         ws.write("downloads.md", downloads_page(lang, files, relative[:len(students)], relative[len(students):], slides,
-                                                  handout=printer is not None))
+                                                  handout=printer is not None, pack=str(pack.relative_to(ws.src))))
         ws.remove_unwritten()
         # MyST-NB writes jupyter_execute/ beside the output folder: build one level down.
         html = ws.out / lang

@@ -7,8 +7,9 @@ notebooks themselves are not changed: JupyterLab shows them whole.
 Exercises (sphinx-exercise): a markdown cell opens ```{exercise}``` with a label; its
 solution is a ```{solution-start} label``` cell, the worked solution (prose twins and code
 cells tagged `solution`, whose asserts check the answer against the fact base) and a
-```{solution-end}``` cell. Student copies drop everything from solution-start to
-solution-end and give each exercise an empty cell to answer in.
+```{solution-end}``` cell. Student copies keep the narrative, drop everything from
+solution-start to solution-end, number each exercise as the site does and give it an empty
+cell to answer in; they run in their edition's language.
 """
 from __future__ import annotations
 
@@ -51,29 +52,45 @@ def solution_spans(nb) -> list[tuple[int, int]]:
 
 
 ANSWER = {lang: words.word("teaching", "answer", lang) + "\n" for lang in words.LANGS}
+_LABEL = re.compile(r"^:label:.*$", re.M)
+_FENCE = re.compile(r"^\s*```\{exercise\}[^\n]*\n|\n?```\s*$", re.M)
 
 
-def student_copy(nb: nbformat.NotebookNode, lang: str = "en") -> nbformat.NotebookNode:
-    """What a student gets: code and headings, outputs cleared, the questions of the
-    narrative, every exercise's prompt with an empty cell to answer in, and no solution."""
+def exercise_count(nb) -> int:
+    """Exercises in an executed edition (one language, so each exercise once)."""
+    return sum(c["cell_type"] == "markdown" and bool(_EXERCISE.search(c["source"])) for c in nb["cells"])
+
+
+def numbered(cell, number: int, lang: str):
+    """An exercise as a student's notebook shows it: "Exercise N" (the site's number) and its
+    prompt, without the MyST markup and its internal label."""
+    body = _FENCE.sub("", _LABEL.sub("", cell.source)).strip()
+    head = words.word("teaching", "exercise", lang, n=number)
+    cell.source = f"**{head}** {body}" if "\n" not in body else f"**{head}**\n\n{body}"
+    return cell
+
+
+def student_copy(nb: nbformat.NotebookNode, lang: str = "en", first: int = 1) -> nbformat.NotebookNode:
+    """What a student gets from an executed edition: the whole narrative and the code, in
+    the edition's language (its parameters cell set to it), outputs cleared, every exercise
+    numbered as on the site from `first` with an empty cell to answer in, and no solution."""
     nb = nbformat.from_dict(nb)
     hidden = {i for a, b in solution_spans(nb) for i in range(a, b + 1)}
-    cells = []
+    cells, number = [], first
     for i, cell in enumerate(nb.cells):
         tags = cell.metadata.get("tags", [])
         if i in hidden or "solution" in tags or "injected-parameters" in tags:
             continue
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+            if "parameters" in tags:  # runs in the edition's language, as the site showed it
+                cell.source = re.sub(r'^LANG\s*=\s*"\w+"', f'LANG = "{lang}"', cell.source, flags=re.M)
             cells.append(cell)
         elif is_exercise(cell):
-            cells.append(cell)
+            cells.append(numbered(cell, number, lang))
             cells.append(nbformat.v4.new_code_cell(ANSWER[lang], metadata={"tags": ["answer"]}))
-        elif cell.cell_type == "markdown":
-            keep = [ln for ln in cell.source.splitlines()
-                    if ln.startswith("#") or ln.rstrip().endswith(("?", "？"))]
-            if keep:
-                cell.source = "\n".join(keep)
-                cells.append(cell)
+            number += 1
+        else:
+            cells.append(cell)
     nb.cells = cells
     return nb

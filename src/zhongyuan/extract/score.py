@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..factbase.paths import ROOT
+from ..factbase.paths import ROOT, data_dir
 from .numbers import ARABIC, CN_NUMERAL, value_of
 from .scan import scan
 
@@ -123,8 +123,10 @@ def zhongyuan() -> Labelled:
     return Labelled("zhongyuan", text, int(report.metadata()["date"][:4]), gold)
 
 
-def labelled_texts(folder: Path = LABELLED) -> list[Labelled]:
-    """The Zhongyuan report and every labelled text in `folder` (years from years.tsv)."""
+def labelled_texts(folder: Path | None = None) -> list[Labelled]:
+    """The Zhongyuan report and every labelled text in `folder` (years from years.tsv);
+    by default data/reports/ of the data the package reads (factbase.paths.data_dir)."""
+    folder = folder or data_dir() / "reports"
     with (folder / "years.tsv").open(encoding="utf-8", newline="") as f:
         years = {r["file"]: int(r["year"]) for r in csv.DictReader(f, delimiter="\t")}
     texts = [zhongyuan()]
@@ -164,7 +166,7 @@ def score(item: Labelled, predicted: list[dict] | None = None) -> Score:
     return out
 
 
-def score_all(folder: Path = LABELLED, names=None, exclude=()) -> list[Score]:
+def score_all(folder: Path | None = None, names=None, exclude=()) -> list[Score]:
     """One Score per labelled text, then their sum ('overall'). `names` keeps only those
     texts, `exclude` sets some aside (a text held out while rules are written)."""
     texts = [t for t in labelled_texts(folder)

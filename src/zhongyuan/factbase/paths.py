@@ -11,8 +11,19 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def data_dir() -> Path:
-    """The data folder: $ZHONGYUAN_DATA if set (tests use copies), else ROOT/data."""
-    return Path(os.environ.get("ZHONGYUAN_DATA", ROOT / "data"))
+    """The data folder: $ZHONGYUAN_DATA if set (tests use copies); else the project's data/
+    (the package installed from a checkout); else, for the package installed from a class
+    pack, the first data/ holding a datapackage.json in the working folder or above it (a
+    student's notebooks/ sits beside the pack's data/)."""
+    if "ZHONGYUAN_DATA" in os.environ:
+        return Path(os.environ["ZHONGYUAN_DATA"])
+    if (ROOT / "data" / "datapackage.json").exists():
+        return ROOT / "data"
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "datapackage.json").exists():
+            return folder / "data"
+    return ROOT / "data"
 
 
 def data_key() -> tuple[Path, str]:

@@ -51,6 +51,8 @@ def nav(name: str, folder: Path = NOTEBOOKS, lang: str | None = None):
     from .narrate import notebook_lang
 
     lang = lang or notebook_lang()
+    if not folder.is_dir():  # the package installed elsewhere (a class pack): the notebook's own folder
+        folder = Path.cwd()
     entries = contents(folder, lang)
     names = [n for n, _ in entries]
     i = names.index(name)

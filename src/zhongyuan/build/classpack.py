@@ -1,0 +1,52 @@
+"""The class pack: one zip per edition with what a class needs to run the notebooks on its
+own machines, in the edition's language: the student copies, the data, the package as a
+wheel, requirements.txt (the wheel, JupyterLab, and the versions the site was built with)
+and a README that says how, in one command."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+from ..factbase.paths import data_dir
+from .wheel import wheel
+
+TEMPLATES = Path(__file__).parent / "templates"
+_STAMP = (2024, 12, 30, 0, 0, 0)  # every entry's time: the same bytes for the same contents
+
+
+def constraints() -> str:
+    """Every package of the environment that built the site, at its version: installing
+    with these gets what the site's outputs were made with (uv.lock's versions)."""
+    from importlib.metadata import distributions
+
+    pins = {d.metadata["Name"].lower(): d.version for d in distributions() if d.metadata["Name"]}
+    pins.pop("zhongyuan", None)
+    return "".join(f"{name}=={version}\n" for name, version in sorted(pins.items()))
+
+
+def class_pack(lang: str, students: dict[str, nbformat.NotebookNode]) -> bytes:
+    """The zip's bytes: README.md, requirements.txt, constraints.txt, the wheel, data/ and
+    notebooks/, in one folder zhongyuan-class-pack-LANG; the same contents give the same
+    bytes."""
+    name, package = wheel()
+    entries = {"README.md": (TEMPLATES / f"class_pack.{lang}.md").read_bytes(),
+               name: package,
+               "requirements.txt": (f"# pip install -r requirements.txt: the package, JupyterLab, and the versions\n"
+                                    f"# the site was built with\n-c constraints.txt\n./{name}\njupyterlab\n").encode(),
+               "constraints.txt": constraints().encode()}
+    for path in sorted(data_dir().rglob("*")):
+        if path.is_file():
+            entries["data/" + str(path.relative_to(data_dir()))] = path.read_bytes()
+    for name, nb in students.items():
+        entries[f"notebooks/{name}"] = (nbformat.writes(nb) + "\n").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(f"zhongyuan-class-pack-{lang}/{name}", date_time=_STAMP)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, entries[name])
+    return out.getvalue()
