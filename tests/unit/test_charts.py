@@ -7,6 +7,7 @@ length fails even when the helper and the figure it was given agree with each ot
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 
 import matplotlib
@@ -28,7 +29,8 @@ def _table(name: str) -> dict[str, dict]:
 
 
 FACTS = _table("facts")
-MARK = {"exact": "", "about": "≈", "nearly": "<", "over": ">", "at_least": "≥"}
+WORD = {"exact": "", "about": "about ", "nearly": "nearly ", "over": "over ", "at_least": "at least "}
+SYMBOLS = re.compile("[≈<>≥≤]")  # a hedge is never a symbol
 
 
 def value(id_: str) -> float:
@@ -55,7 +57,7 @@ def test_bar_chart_draws_each_value_with_its_mark_and_hatches_derived_bars():
     charts.bar_chart(ax, charts.plot_rows(["four_centres_events"], "en"), "en")
     (bar,) = bars(ax)
     assert bar.get_width() == value("four_centres_events") and not bar.get_hatch()
-    assert texts(ax)[0].startswith(f"<{value('four_centres_events'):g}")  # 近400场: nearly, marked <
+    assert texts(ax)[0].startswith(f"nearly {value('four_centres_events'):g}")  # 近400场: in words
 
     fig, ax = plt.subplots()
     charts.bar_chart(ax, charts.plot_rows(["key_projects_plan", "key_projects_investment"], "en"), "en")
@@ -125,14 +127,17 @@ def test_tiles_show_the_printed_number_its_mark_unit_and_period(lang):
     units = zy.load_units()
     for id_, tile in zip(ids[:3], shown):
         f = FACTS[id_]
-        number = f"{MARK[f['qualifier']]}{float(f['value']):g}"
+        # English: the hedge in words; Chinese: the figure as the report prints it (近400场)
+        number = i18n.as_printed(f["quote"], f"{float(f['value']):g}", f["unit"]) if lang == "zh" else \
+            f"{WORD[f['qualifier']]}{float(f['value']):g}"
         unit = f["unit"] if lang == "zh" else units.loc[f["unit"], "unit_en"]
         assert tile[0].rstrip("†") == number and tile[1] == unit, tile  # † marks an open reading
+        assert not SYMBOLS.search(tile[0])
         assert i18n.period_label(f["period"], lang, f["period_basis"]) in tile[3]
     assert i18n.word("estimate", lang) in shown[2][3]
     assert i18n.word("derived_short", lang) in shown[3][3]  # a derived tile says so
     per_class = value("new_school_places") / value("new_classes")
-    assert float(shown[3][0].lstrip("≈<>≥≤")) == pytest.approx(per_class, abs=0.05)
+    assert float(re.sub(r"^\D+|\D+$", "", shown[3][0])) == pytest.approx(per_class, abs=0.05)
     assert all(not ax.axison for ax in fig.axes)  # tiles, not an axis shared by two units
 
 
@@ -199,7 +204,7 @@ def test_source_line_names_facts_honours_and_formulas():
     assert "荣誉编号:ersha_historic_block" in text
     assert "(斜线填充):city_budget_revenue_growth=budget_revenue_growth-budget_revenue_gap_vs_city" in \
         text.replace("（", "(").replace("）", ")")
-    assert text.endswith(i18n.word("qualifiers", "zh").replace(" ", ""))
+    assert not SYMBOLS.search(text)  # no legend of symbols: no symbols to explain
 
 
 def test_source_note_credits_the_report_and_the_method():
@@ -220,8 +225,12 @@ def test_fact_table_prints_each_figure_as_the_report_does(lang):
     for id_ in projects:
         f = FACTS[id_]
         number = table.loc[id_, col["figure"]].rstrip("†")  # † marks an open reading
-        assert number.startswith(MARK[f["qualifier"]]) and number.endswith(f["unit"]), number
-        assert float(number[len(MARK[f["qualifier"]]):-len(f["unit"])].replace("−", "-")) == float(f["value"])
+        if lang == "zh":  # as the report prints it, hedge and all: 近400场, 超200万人次, 5%左右
+            assert number in f["quote"] and number.endswith(("左右", "以上", f["unit"])), number
+        else:
+            assert number.startswith(WORD[f["qualifier"]]) and number.endswith(f["unit"]), number
+            shown = number[len(WORD[f["qualifier"]]):-len(f["unit"])].replace("−", "-")
+            assert float(shown) == float(f["value"])
         assert table.loc[id_, col["quote"]] == f["quote"] and f["quote"] in text
         assert table.loc[id_, col["what"]] == (f["subject_zh"] if lang == "zh" else f["subject_en"])
         assert table.loc[id_, col["period"]] == i18n.period_label(f["period"], lang, f["period_basis"])
@@ -259,3 +268,22 @@ def test_figure_summary_lists_what_a_chart_draws():
     assert any(line.startswith("  text '−2.9%") and "推算" in line for line in summary), summary
     assert "axes 1: title '增长 · 2024年1~11月' xlabel '%'" in summary
     assert any(line.startswith("  yticks: 一般公共预算收入") for line in summary)
+
+
+@pytest.mark.parametrize("kind", ["value labels", "tiles", "fact tables"])
+def test_no_hedge_is_a_symbol_in_the_chinese_edition(kind):
+    """Every fact and derived figure, as the Chinese edition labels it: 近400场, never <400场."""
+    ids = list(FACTS) + list(zy.derived_figures().index)
+    if kind == "value labels":
+        shown = [charts.value_label(r, "zh") for _, r in charts.plot_rows(ids, "zh").iterrows()]
+    elif kind == "tiles":
+        fig = charts.tiles(ids, "T", "zh")
+        shown = [t for ax in fig.axes for t in texts(ax)]
+    else:
+        shown = list(charts.fact_table(list(FACTS), lang="zh")[i18n.column("figure", "zh")])
+    bad = [s for s in shown if SYMBOLS.search(s)]
+    assert not bad, bad[:10]
+    hedged = [i for i, f in FACTS.items() if f["qualifier"] != "exact"]
+    if kind == "fact tables":  # each hedged figure prints its hedge word as the report does
+        table = charts.fact_table(hedged, lang="zh")[i18n.column("figure", "zh")]
+        assert all(re.search("近|超|余|左右|以上", s) for s in table), list(table)

@@ -72,7 +72,11 @@ def test_qualifier_marks():
     rows = charts.plot_rows(["four_centres_events", "four_centres_visits", "gdp_growth_estimate",
                              "vouchers_leveraged_consumption"], "en")
     labels = [charts.value_label(r, "en").rstrip("†") for _, r in rows.iterrows()]  # † an open reading
-    assert labels == ["<400", ">200", "≈5% (estimate)", "≥10"]
+    assert labels == ["nearly 400", "over 200", "about 5% (estimate)", "at least 10"]
+    zh = [charts.value_label(r, "zh").rstrip("†") for _, r in charts.plot_rows(
+        ["four_centres_events", "four_centres_visits", "gdp_growth_estimate", "vouchers_leveraged_consumption"],
+        "zh").iterrows()]
+    assert zh == ["近400场", "超200万人次", "5%左右（预计）", "10亿元以上"]
 
 
 def test_tiles_show_each_figure_with_its_own_unit_and_period():
@@ -81,14 +85,14 @@ def test_tiles_show_each_figure_with_its_own_unit_and_period():
     texts = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
     plt.close(fig)
     assert "12203" in texts and "households" in texts
-    assert "cumulative to 2024" in texts and "estimate" in texts and "≈5" in texts
+    assert "cumulative to 2024" in texts and "estimate" in texts and "about 5" in texts
 
 
 def test_fact_table_carries_marks_periods_and_quotes():
     from zhongyuan.present.i18n import column
 
     table = charts.fact_table(section="projects", lang="zh")
-    assert table.loc["four_centres_events", column("figure", "zh")].rstrip("†") == "<400场"
+    assert table.loc["four_centres_events", column("figure", "zh")].rstrip("†") == "近400场"
     assert table.loc["budget_revenue", column("period", "zh")] == "2024年1~11月"
     assert table.loc["gdp_growth_estimate", column("status", "zh")] == "预计数"
     quotes = table[column("quote", "zh")]

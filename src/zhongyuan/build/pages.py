@@ -128,7 +128,7 @@ def facts_page(lang: str) -> str:
              ["id", "derived figure", "period", "computed", "value", "unit", "low", "high", "note"])
     rows = [dict(zip(heads, [r["id"], r["subject_zh" if zh else "subject_en"],
                              i18n.period_label(r["period"], lang, r["period_basis"]), r["computed"],
-                             i18n.MARKS[r["qualifier"]] + f"{round(r['value'], 2):g}", r["unit"],
+                             i18n.number_label(round(r["value"], 2), r["qualifier"], lang=lang), r["unit"],
                              round(r["low"], 2), round(r["high"], 2),
                              r["note_zh" if zh else "note"]]))
             for _, r in d.iterrows()]

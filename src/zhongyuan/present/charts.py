@@ -25,16 +25,20 @@ def plot_rows(ids: list[str], lang: str, with_period: bool = False) -> pd.DataFr
     """Facts and derived figures by id, as rows ready to draw.
 
     Columns: id, label, value, unit, unit_label, qualifier, period, period_basis, status,
-    derived, decimals, readings (the open readings it rests on, to be marked †).
+    derived, decimals, readings (the open readings it rests on, to be marked †), printed (a
+    fact as the report prints it, hedge and unit included: 近400场).
     with_period appends each row's period to its label, for charts that mix periods.
     """
     ensure_house_style()  # every helper draws from these rows
     facts, derived, units = load_facts(), derived_figures(), load_units()
     rows = []
     for id_ in ids:
+        printed = None
         if id_ in facts.index:
             f, is_derived = facts.loc[id_], False
             decimals = printed_decimals(f["value"], f["quote"])
+            number = "" if decimals is None else f"{f['value']:.{decimals}f}"
+            printed = i18n.as_printed(str(f["quote"]), number, str(f["unit"]))
         elif id_ in derived.index:
             f, is_derived = derived.loc[id_], True
             decimals = 0 if float(f["value"]).is_integer() else 1
@@ -47,7 +51,7 @@ def plot_rows(ids: list[str], lang: str, with_period: bool = False) -> pd.DataFr
             value=float(f["value"]), unit=unit, unit_label=unit_label,
             qualifier=str(f["qualifier"]), period=str(f["period"]), period_basis=str(f["period_basis"]),
             status=str(f.get("status", "actual")), derived=is_derived, decimals=decimals,
-            readings=open_readings(f)))
+            readings=open_readings(f), printed=printed))
         if with_period:  # the period on a line of its own: no brackets inside brackets
             rows[-1]["label"] += f"\n{period_of(rows[-1], lang)}"
     return pd.DataFrame(rows)
@@ -111,9 +115,10 @@ def _one_unit(rows: pd.DataFrame) -> str:
 
 
 def value_label(row: pd.Series, lang: str) -> str:
-    """'≈5%', '<400', '−2.9% (derived)'; percent signs kept, other units left to the axis."""
+    """'about 5%', 'nearly 400', '−2.9% (derived)': the hedge in words, percent signs kept,
+    other units left to the axis; in Chinese the figure as the report prints it (5%左右)."""
     suffix = "%" if row["unit"] == "%" else ""
-    text = i18n.number_label(row["value"], row["qualifier"], suffix, row["decimals"])
+    text = i18n.number_label(row["value"], row["qualifier"], suffix, row["decimals"], lang, row.get("printed"))
     if row["status"] == "estimate":
         text += i18n.aside(i18n.word("estimate", lang), lang)
     if row["derived"]:
@@ -217,7 +222,6 @@ def source_line(fig, ids: list[str], lang: str, hatched: bool = True) -> None:
     marked = sorted({r for i in ids if i not in honours.index for r in open_readings(_figure(i))})
     if marked:
         parts.append(f"{i18n.word('reading', lang)}{_colon(lang)}{', '.join(marked)}")
-    parts.append(i18n.word("qualifiers", lang))
     _write_source(fig, parts, lang)
 
 
@@ -276,7 +280,7 @@ def tiles(ids: list[str], heading: str, lang: str, ncols: int = 3, units: dict[s
     for ax in axes.flat:
         ax.axis("off")
     for ax, (_, row) in zip(axes.flat, rows.iterrows()):
-        number = i18n.number_label(row["value"], row["qualifier"], "", row["decimals"])
+        number = i18n.number_label(row["value"], row["qualifier"], "", row["decimals"], lang, row.get("printed"))
         number += "†" if row["readings"] else ""
         colour = COLOURS["estimate"] if row["status"] == "estimate" else COLOURS["district"]
         ax.text(0.02, 0.66, number, fontsize=20, color=colour, transform=ax.transAxes, va="center")
@@ -303,7 +307,7 @@ def fact_table(ids: list[str] | None = None, section: str | None = None, lang: s
         ids = list(facts.index[facts["section"] == section])
     rows = plot_rows(ids, lang).set_index("id")
     columns = {
-        "figure": [i18n.number_label(r["value"], r["qualifier"], r["unit"], r["decimals"])
+        "figure": [i18n.number_label(r["value"], r["qualifier"], r["unit"], r["decimals"], lang, r["printed"])
                    + ("†" if r["readings"] else "") for _, r in rows.iterrows()],
         "what": rows["label"],
         "area": [facts.loc[i, "area"] if lang == "zh" else i18n.area(facts.loc[i, "area"], lang) for i in ids],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..factbase.numerals import CHINESE
 from . import words
 
 LANGS = ("en", "zh")
@@ -28,8 +29,9 @@ BODY_KINDS = words.group("body_kinds")
 BODY_SOURCES = words.group("body_sources")  # how a body is known: named in the report, from context
 KINDS = words.group("honour_kinds")
 
-# How each qualifier is marked before a number (DESIGN.md: ≈, >, <, ≥).
-MARKS = {"exact": "", "about": "≈", "nearly": "<", "over": ">", "at_least": "≥", "at_most": "≤"}
+# A hedge is said in words, never a symbol (a Chinese reader takes "<8亿元" for "anything
+# under 8亿"): each qualifier's template in each language (the catalogue's "hedges").
+HEDGES = words.group("hedges")
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
@@ -71,14 +73,27 @@ def period_label(period: str, lang: str, basis: str | None = None) -> str:
     return period
 
 
-def number_label(value: float, qualifier: str = "exact", unit: str = "", decimals: int | None = None) -> str:
-    """A value as a chart label: qualifier mark, number as printed, unit ('≈5%', '>200万人次')."""
+def number_label(value: float, qualifier: str = "exact", unit: str = "", decimals: int | None = None,
+                 lang: str = "en", printed: str | None = None) -> str:
+    """A value as a label, its hedge in words: 'about 5%', 'nearly 400', 'over 200万人次';
+    in Chinese the figure as the report prints it (`printed`, from the fact's quote: 近400场,
+    百余项, 5%左右), else hedge words where the report puts them (近400, 10亿元以上)."""
+    if check_lang(lang) == "zh" and isinstance(printed, str) and printed:  # NaN: a derived figure
+        return printed
     if decimals is None or decimals != decimals:  # None, or NaN from a DataFrame column
         text = f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
     else:
         text = f"{value:.{int(decimals)}f}"
-    text = text.replace("-", "−")
-    return f"{MARKS[qualifier]}{text}{unit}"
+    return HEDGES[qualifier][lang].format(number=text.replace("-", "−"), unit=unit)
+
+
+def as_printed(quote: str, number: str, unit: str) -> str | None:
+    """The figure exactly as the report prints it in a quote (hedge, number, 余, unit and
+    trailing hedge), or None if the quote does not print it that way; number "" matches a
+    Chinese numeral (百余项)."""
+    figure = re.escape(number) if number else CHINESE.pattern
+    m = re.search(rf"(近|超)?{figure}(余)?{re.escape(unit)}(左右|以上)?", quote)
+    return m.group() if m else None
 
 
 # Tables in the edition's language. The stored report text has ASCII punctuation; a Chinese

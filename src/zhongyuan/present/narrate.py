@@ -25,8 +25,7 @@ import re
 
 from ..analysis.derive import derived_figures, printed_decimals
 from ..factbase.load import load_facts, load_units
-from ..factbase.numerals import CHINESE
-from .i18n import LANGS, check_lang, period_label
+from .i18n import LANGS, as_printed, check_lang, period_label
 
 WORDS = {"exact": "", "about": "about ", "nearly": "nearly ", "over": "more than ",
          "at_least": "at least ", "at_most": "at most "}
@@ -41,15 +40,6 @@ def _yuan(amount: float) -> str:
         if amount >= size:
             return f"{amount / size:,.6g} {name} yuan"  # 261.5亿元 -> 26.15 billion
     return f"{amount:,.0f} yuan"
-
-
-def _as_printed(row, number: str) -> str | None:
-    """The figure exactly as the report prints it in the fact's quote (hedge, number, 余,
-    unit and trailing hedge), or None if the quote does not print it that way."""
-    unit = re.escape(str(row["unit"]))
-    figure = re.escape(number) if number else CHINESE.pattern  # 百余项: a Chinese numeral
-    m = re.search(rf"(近|超)?{figure}(余)?{unit}(左右|以上)?", str(row["quote"]))
-    return m.group() if m else None
 
 
 def fmt(id_: str, part: str | None = None, lang: str = "en") -> str:
@@ -74,7 +64,7 @@ def fmt(id_: str, part: str | None = None, lang: str = "en") -> str:
         return number.replace("-", "−")
     unit, qualifier = str(row["unit"]), str(row["qualifier"])
     if lang == "zh":
-        printed = _as_printed(row, number if decimals is not None else "") if is_fact else None
+        printed = as_printed(str(row["quote"]), number if decimals is not None else "", unit) if is_fact else None
         if printed:
             return printed
         before, after = ZH_HEDGE[qualifier]
