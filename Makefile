@@ -16,7 +16,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup lock browser report test test-fast notebooks lab bench clean
+.PHONY: setup lock browser report test test-fast snapshots notebooks lab bench clean
 
 # The venv, from the standard library, with this Python (--without-pip: Debian's Python lacks
 # ensurepip unless python3-venv is installed, and uv installs everything else).
@@ -89,6 +89,13 @@ test: setup
 test-fast: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -n 2 tests/unit --allow-hosts=127.0.0.1,::1
+
+# After a change meant to alter what readers see: build the site once (both editions) and
+# record tests/snapshots/ again from it (notebook outputs, generated pages, decks); then read
+# `git diff tests/snapshots/` and commit it (docs/testing.md).
+snapshots: setup
+	$(BIN)/python -m pytest tests/integration/test_snapshots.py --snapshot-update -q -p no:cacheprovider \
+	  --allow-hosts=127.0.0.1,::1
 
 # For maintainers: re-execute the committed notebooks in place after a change to data or src.
 # ONLY="03 05" refreshes those notebooks alone.

@@ -84,6 +84,12 @@ def state_of():
     return tree_state
 
 
+def pytest_addoption(parser):
+    parser.addoption("--snapshot-update", action="store_true", default=False,
+                     help="record tests/snapshots/ again from this run instead of comparing with it "
+                          "(make snapshots; tests/integration/test_snapshots.py)")
+
+
 def _is_controller(config) -> bool:
     return not hasattr(config, "workerinput")  # pytest-xdist workers have it
 
@@ -220,7 +226,7 @@ def context(browser):
 # (with --no-loadscope-reorder, set in pyproject.toml) the longest file, test_site.py, then
 # starts at once on one worker while the other works through the rest, instead of starting
 # last and leaving the other worker idle.
-FIRST = ["test_site.py", "test_notebooks.py", "test_reliability.py", "test_narrate_and_run.py", "test_lab.py"]
+FIRST = ["test_site.py", "test_reliability.py", "test_narrate_and_run.py", "test_lab.py"]
 
 
 def pytest_collection_modifyitems(config, items):

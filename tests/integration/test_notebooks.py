@@ -1,32 +1,22 @@
-"""Every notebook is committed clean; its Chinese edition runs, is in Chinese and matches the
-outputs recorded in tests/expected/zh/ (nbval compares the English edition, the committed
-one); no number in the prose of either language is typed by hand.
-
-After a change that alters the Chinese outputs on purpose, record them again with
-
-    ZHONGYUAN_REFRESH_EXPECTED=1 .venv/bin/python -m pytest tests/integration/test_notebooks.py \\
-        -k chinese -p no:cacheprovider
-
-and read the diff of tests/expected/ before committing it.
+"""Every notebook is committed clean; each edition, as the site build executed it, ran
+cleanly, and the Chinese one is in Chinese (nbval compares the English edition, the committed
+one, with its outputs; tests/integration/test_snapshots.py compares both editions' outputs with
+tests/snapshots/); no number in the prose of either language is typed by hand.
 """
 from __future__ import annotations
 
 import ast
-import configparser
-import difflib
+import functools
 import math
-import os
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from zhongyuan.build import execute
+import visible
 from zhongyuan.present import navigation
 
 NOTEBOOKS = navigation.notebook_paths()
-EXPECTED = Path(__file__).parents[1] / "expected" / "zh"
 HANZI = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -48,39 +38,7 @@ def test_committed_from_one_clean_run(path):
     assert len(tagged) == 1 and 'LANG = "en"' in tagged[0].source
 
 
-# -- the Chinese edition -----------------------------------------------------------------------
-
-def _sanitizers() -> list[tuple[re.Pattern, str]]:
-    """The same replacements nbval applies to the English edition (tests/sanitize.cfg)."""
-    cfg = configparser.ConfigParser()
-    cfg.read(Path(__file__).parents[1] / "sanitize.cfg", encoding="utf-8")
-    return [(re.compile(cfg[s]["regex"]), cfg[s]["replace"]) for s in cfg.sections()]
-
-
-def outputs_text(nb) -> str:
-    """Every output of an executed notebook as text, cell by cell: streams, Markdown (prose
-    from md()), text/plain (tables in full, and figures as style.figure_summary() lists what
-    they draw). Code cells are numbered among the code cells the reader's file has."""
-    parts, number = [], 0
-    for cell in nb.cells:
-        if cell.cell_type != "code" or "injected-parameters" in cell.metadata.get("tags", []):
-            continue
-        number += 1
-        for out in cell.get("outputs", []):
-            if out.output_type == "stream":
-                parts.append(f"## code cell {number}: {out.name}\n{out.text}")
-            elif out.output_type in ("display_data", "execute_result"):
-                data = out.get("data", {})
-                kind = next((m for m in ("text/markdown", "text/plain") if m in data), None)
-                if kind:
-                    parts.append(f"## code cell {number}: {kind}\n{data[kind]}")
-            else:
-                parts.append(f"## code cell {number}: {out.output_type} {out.get('ename')}: {out.get('evalue')}")
-    text = "\n".join(p.rstrip("\n") for p in parts) + "\n"
-    for pattern, replacement in _sanitizers():
-        text = pattern.sub(replacement, text)
-    return text
-
+# -- each edition, as the site build executed it ----------------------------------------------
 
 def mostly_chinese(markdown: str) -> bool:
     """More hanzi than Latin letters, link targets and code aside: English prose carries
@@ -104,47 +62,26 @@ def _chinese_problems(nb, source) -> list[str]:
     return problems
 
 
+_executed = functools.cache(visible.executed_notebooks)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_chinese_edition_runs_cleanly_in_chinese_and_matches_its_expected_outputs(path):
-    nb = execute.execute(path, LANG="zh")
+def test_each_edition_ran_cleanly_in_its_language(built, path, lang):
+    """The notebook as the build ran it for the edition (no run of its own: the site's
+    executed download): no error, warning or stderr, and the Chinese edition in Chinese.
+    Its outputs are compared with tests/snapshots/LANG/notebooks/ by test_snapshots.py."""
+    nb = _executed(built, lang).get(path.stem)
+    assert nb is not None, f"{path.name} is not among the {lang} edition's executed notebooks"
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             assert out.output_type != "error", f"{out.get('ename')}: {out.get('evalue')}"
             text = out.get("text", "") if out.output_type == "stream" else ""
             assert "Warning" not in text and "missing from font" not in text, text
             assert not (out.output_type == "stream" and out.name == "stderr"), text
-    problems = _chinese_problems(nb, nbformat.read(path, as_version=4))
-    assert not problems, "\n".join(problems)
-
-    actual = outputs_text(nb)
-    expected_file = EXPECTED / f"{path.stem}.txt"
-    if os.environ.get("ZHONGYUAN_REFRESH_EXPECTED"):
-        EXPECTED.mkdir(parents=True, exist_ok=True)
-        expected_file.write_text(actual, encoding="utf-8")
-        return
-    assert expected_file.exists(), (
-        f"{expected_file} is missing: record it with ZHONGYUAN_REFRESH_EXPECTED=1 "
-        f".venv/bin/python -m pytest tests/integration/test_notebooks.py -k chinese")
-    expected = expected_file.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = list(difflib.unified_diff(expected.splitlines(), actual.splitlines(),
-                                         f"expected/zh/{expected_file.name}", "this run", lineterm="", n=1))
-        pytest.fail(f"{path.name} in Chinese no longer gives its recorded outputs "
-                    f"(if the change is meant, refresh them: see this file's docstring):\n"
-                    + "\n".join(diff[:80]))
-
-
-def test_outputs_text_numbers_code_cells_as_the_file_does():
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell('LANG = "en"'), nbformat.v4.new_code_cell("LANG = 'zh'"),
-                nbformat.v4.new_markdown_cell("x"), nbformat.v4.new_code_cell("md(...)")]
-    nb.cells[1].metadata["tags"] = ["injected-parameters"]
-    nb.cells[3].outputs = [nbformat.v4.new_output("display_data", data={
-        "text/markdown": "预算收入47.6亿元", "text/plain": "<IPython.core.display.Markdown object at 0x7f00ab>"}),
-        nbformat.v4.new_output("execute_result", data={"text/plain": "<Figure size 1100x440 at 0x7f00ab>"},
-                               execution_count=2)]
-    assert outputs_text(nb) == ("## code cell 2: text/markdown\n预算收入47.6亿元\n"
-                                "## code cell 2: text/plain\n<Figure size 1100x440 at 0xADDRESS>\n")
+    if lang == "zh":
+        problems = _chinese_problems(nb, nbformat.read(path, as_version=4))
+        assert not problems, "\n".join(problems)
 
 
 # -- numbers typed in prose --------------------------------------------------------------------
