@@ -78,20 +78,22 @@ GLOSSARY_SCOPES = {k: v["zh"] for k, v in words.group("glossary_scopes").items()
 
 def glossary_page(lang: str) -> str:
     """Every term: in English, its English name, pinyin and an explanation for a foreign
-    reader; in Chinese, an explanation written for a Chinese reader."""
+    reader; in Chinese, an explanation written for a Chinese reader. Each term's two tags (its
+    kind, and where it comes from: nationwide, Henan, Zhengzhou, the district, or not stated)
+    are explained once at the top: a tag is never the level of whoever confers a title."""
     from ..factbase.load import load_glossary
 
-    parts = [f"# {_t('glossary', lang)}\n"]
+    parts = [f"# {_t('glossary', lang)}\n", md_escape(words.word("glossary_page", "tags", lang)) + "\n"]
     for _, g in load_glossary().iterrows():
+        tags = (f"{md_escape(words.word('glossary_kinds', g['kind'], lang))} · "
+                f"{md_escape(words.word('glossary_tags', g['scope'], lang))}")
         if lang == "en":
             head = f"{md_escape(g['term_zh'])} · {md_escape(g['term_en'])}"
-            meta = f"*{md_escape(g['pinyin'])}* · {md_escape(g['kind'])} · {md_escape(g['scope'])}"
             text = g["explanation_en"]
         else:
             head = md_escape(g["term_zh"])
-            meta = (f"*{md_escape(g['pinyin'])}* · {GLOSSARY_KINDS[g['kind']]} · "
-                    f"{GLOSSARY_SCOPES[g['scope']]}")
             text = g["explanation_zh"]
+        meta = f"*{md_escape(g['pinyin'])}* · {tags}"
         quote = "原文：" if lang == "zh" else "The report: "
         parts.append(f"({g['id']})=\n## {head}\n\n{meta}\n\n{md_escape(text)}\n\n> {quote}{md_escape(g['quote'])}\n")
     return "\n".join(parts)
@@ -102,7 +104,7 @@ def facts_page(lang: str) -> str:
     from ..factbase.load import load_facts
     from ..factbase.report import metadata
     from ..present import i18n
-    from ..present.charts import fact_table, honours_table
+    from ..present.charts import fact_table
 
     zh = lang == "zh"
     note = "note_zh" if zh else "note"
@@ -121,8 +123,7 @@ def facts_page(lang: str) -> str:
         parts.append(f"## {md_escape(heading if zh else s['title_en'])}\n\n"
                      + md_table(table.reset_index(names="编号" if zh else "id").to_dict("records")))
     parts.append("## " + ("荣誉、称号、排名与进展" if zh else "Honours, designations, rankings, milestones")
-                 + "\n\n" + md_table(honours_table(lang=lang).reset_index(names="编号" if zh else "id")
-                                      .to_dict("records")))
+                 + "\n\n" + md_table(honours_rows(lang)))
     d = derived_figures()
     heads = (["编号", "推算数据", "时段", "算式", "数值", "单位", "下限", "上限", "说明"] if zh else
              ["id", "derived figure", "period", "computed", "value", "unit", "low", "high", "note"])
@@ -135,6 +136,24 @@ def facts_page(lang: str) -> str:
     parts.append("## " + ("推算数据（报告未直接列出）" if zh else "Derived figures (not printed in the report)")
                  + "\n\n" + md_table(rows))
     return "\n".join(parts)
+
+
+def honours_rows(lang: str) -> list[dict]:
+    """The honours table of the facts page: the scope as the report prints it with what the
+    word bounds (全国（榜单范围）, 全国 (the list's reach)), never a level of our own making, and
+    each row's note (who compiled a list, what the report leaves unsaid)."""
+    from ..factbase.load import load_honours
+    from ..present import i18n
+    from ..present.charts import honours_table
+
+    zh = lang == "zh"
+    h = load_honours()
+    table = honours_table(lang=lang).drop(columns=[i18n.column("scope", lang), i18n.column("scope_class", lang)])
+    words_of = (h[c].fillna("") for c in ("scope_printed", "scope_of_en", "scope_of_zh"))
+    printed = ["—" if not p else f"{p}（{z}）" if zh else f"{p} ({e})" for p, e, z in zip(*words_of)]
+    table.insert(3, i18n.column("scope_as_printed", lang), printed)
+    table[i18n.column("note", lang)] = h["note_zh" if zh else "note"].fillna("")
+    return table.reset_index(names="编号" if zh else "id").to_dict("records")
 
 
 def readings_page(lang: str) -> str:
