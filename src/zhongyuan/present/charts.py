@@ -222,7 +222,10 @@ def source_line(fig, ids: list[str], lang: str, hatched: bool = True) -> None:
     marked = sorted({r for i in ids if i not in honours.index for r in open_readings(_figure(i))})
     if marked:
         parts.append(f"{i18n.word('reading', lang)}{_colon(lang)}{', '.join(marked)}")
-    _write_source(fig, parts, lang)
+    # on a slide: the report and what the marks mean; the ids and formulas stay on the page
+    short = [_credit(lang)] + [p.split(_colon(lang))[0] for p in parts[1:] if not p.startswith(
+        (i18n.word("facts", lang), i18n.word("honours", lang)))]
+    _write_source(fig, parts, lang, short)
 
 
 def _figure(id_: str) -> pd.Series:
@@ -244,9 +247,11 @@ def _credit(lang: str) -> str:
     return f"{i18n.word('source', lang)}{_colon(lang)}{report}"
 
 
-def _write_source(fig, parts: list[str], lang: str) -> None:
+def _write_source(fig, parts: list[str], lang: str, short: list[str] | None = None) -> None:
     text = "\n".join(textwrap.wrap(" · ".join(parts), 150 if lang == "en" else 120))
-    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color=COLOURS["muted"])
+    line = fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color=COLOURS["muted"])
+    if short:  # what style.slide_png shows instead, on a slide's figure
+        line.zy_slide_text = "\n".join(textwrap.wrap(" · ".join(short), 110 if lang == "en" else 60))
 
 
 def levels_and_growth(level_ids: list[str], pairs: list[tuple[str, str | None]], heading: str,

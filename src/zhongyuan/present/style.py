@@ -8,6 +8,8 @@ rather than produce a chart of boxes.
 from __future__ import annotations
 
 import os
+import re
+import warnings
 from pathlib import Path
 
 from ..factbase.errors import FontMissingError
@@ -114,8 +116,18 @@ SLIDE_MIN_PX = 18
 
 def slide_png(fig) -> tuple[bytes, float]:
     """The figure redrawn for a slide (PNG bytes) and its smallest text in pixels: laid out
-    again at the slide's size with no text under SLIDE_MIN_PX; the figure itself is left as
-    it was."""
+    again at the slide's size with no text under SLIDE_MIN_PX (or, where the layout cannot
+    hold that much text, under 16 or 14 px: the figure then needs fewer words for a slide);
+    the figure itself is left as it was."""
+    for floor_px in (SLIDE_MIN_PX, 16, 14):
+        drawn = _slide_png(fig, floor_px)
+        if drawn is not None:
+            return drawn
+    return _scaled_png(fig)
+
+
+def _slide_png(fig, floor_px: float) -> tuple[bytes, float] | None:
+    """One try at floor_px; None where constrained layout gives up (axes squeezed to nothing)."""
     import io
 
     import matplotlib as mpl
@@ -129,25 +141,57 @@ def slide_png(fig) -> tuple[bytes, float]:
     fixed = [f.func.args[0] for f in (ax.yaxis.get_major_formatter() for ax in fig.axes)
              if isinstance(f, FuncFormatter) and getattr(f.func, "args", None) and isinstance(f.func.args[0], dict)]
     labels = [dict(d) for d in fixed]
-    floor = SLIDE_MIN_PX * 72 / 100  # points at 100 dpi
+    floor = floor_px * 72 / 100  # points at 100 dpi
+    sources = [(t, t.get_text()) for t in fig.texts if hasattr(t, "zy_slide_text")]  # charts.source_line
     try:
+        for t, _ in sources:
+            t.set_text(t.zy_slide_text)
         for t, size in zip(texts, sizes):
             t.set_fontsize(max(size, floor))
         for d in fixed:
-            d.update({k: _rewrap(" ".join(v.split("\n")[:-1]) + " · " + v.split("\n")[-1], 60)
-                      for k, v in d.items() if v.count("\n") > 1})
+            d.update({k: _one_line_more(v) for k, v in d.items() if v.count("\n") > 1})
         fig.set_size_inches(*SLIDE_AREA)
         out = io.BytesIO()
-        with mpl.rc_context({"savefig.bbox": "standard"}):  # exactly the slide's area
-            fig.savefig(out, format="png", dpi=100)
+        with warnings.catch_warnings(record=True) as caught, mpl.rc_context({"savefig.bbox": "standard"}):
+            warnings.simplefilter("always")
+            fig.savefig(out, format="png", dpi=100)  # exactly the slide's area
+        collapsed = any("constrained_layout not applied" in str(w.message) for w in caught)
     finally:
+        for t, text in sources:
+            t.set_text(text)
         for t, size in zip(texts, sizes):
             t.set_fontsize(size)
         for d, saved in zip(fixed, labels):
             d.update(saved)
         fig.set_size_inches(*sizes_in)
-    smallest = min((max(size, floor) for size in sizes), default=floor) * 100 / 72
-    return out.getvalue(), smallest
+    if collapsed:
+        return None
+    return out.getvalue(), min((max(size, floor) for size in sizes), default=floor) * 100 / 72
+
+
+def _one_line_more(label: str) -> str:
+    """A bar's label rewrapped for a wide slide: its period line (with a year) kept apart."""
+    lines = label.split("\n")
+    if re.search(r"\d{4}", lines[-1]):
+        return _rewrap(" ".join(lines[:-1]), 48) + "\n" + lines[-1]
+    return _rewrap(" ".join(lines), 40)
+
+
+def _scaled_png(fig) -> tuple[bytes, float]:
+    """The figure as the notebook draws it, at the resolution that makes it the slide's
+    width (its text grows with it), and its smallest text in pixels at that scale."""
+    import io
+
+    from matplotlib.text import Text
+
+    width, height = fig.get_size_inches()
+    dpi = min(SLIDE_AREA[0] / width, SLIDE_AREA[1] / height) * 100
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fig.savefig(out, format="png", dpi=dpi)
+    return out.getvalue(), min(sizes, default=10) * dpi / 72
 
 
 def _rewrap(text: str, width: int) -> str:
