@@ -111,6 +111,7 @@ def use_house_display() -> None:
 SLIDES_SETTING = "ZHONGYUAN_SLIDE_FIGURES"
 SLIDE_MIME = "image/x.zhongyuan-slide+png"
 SLIDE_AREA = (12.0, 5.2)  # inches at 100 dpi: the room under a slide's title, shown 1:1
+SLIDE_AREAS = (SLIDE_AREA, (12.2, 5.0), (11.6, 5.4), (12.2, 5.4), (11.4, 5.0))  # tried in turn
 SLIDE_MIN_PX = 18
 
 
@@ -120,13 +121,14 @@ def slide_png(fig) -> tuple[bytes, float]:
     hold that much text, under 16 or 14 px: the figure then needs fewer words for a slide);
     the figure itself is left as it was."""
     for floor_px in (SLIDE_MIN_PX, 16, 14):
-        drawn = _slide_png(fig, floor_px)
-        if drawn is not None:
-            return drawn
+        for area in SLIDE_AREAS:  # constrained layout gives up at some sizes and not at others
+            drawn = _slide_png(fig, floor_px, area)
+            if drawn is not None:
+                return drawn
     return _scaled_png(fig)
 
 
-def _slide_png(fig, floor_px: float) -> tuple[bytes, float] | None:
+def _slide_png(fig, floor_px: float, area: tuple[float, float]) -> tuple[bytes, float] | None:
     """One try at floor_px; None where constrained layout gives up (axes squeezed to nothing)."""
     import io
 
@@ -150,7 +152,7 @@ def _slide_png(fig, floor_px: float) -> tuple[bytes, float] | None:
             t.set_fontsize(max(size, floor))
         for d in fixed:
             d.update({k: _one_line_more(v) for k, v in d.items() if v.count("\n") > 1})
-        fig.set_size_inches(*SLIDE_AREA)
+        fig.set_size_inches(*area)
         out = io.BytesIO()
         with warnings.catch_warnings(record=True) as caught, mpl.rc_context({"savefig.bbox": "standard"}):
             warnings.simplefilter("always")
