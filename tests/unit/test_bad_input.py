@@ -67,7 +67,7 @@ def test_a_row_with_too_few_fields(data_copy):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[4] = ",".join(lines[4].split(",")[:5]) + "\n"
     path.write_text("".join(lines), encoding="utf-8")
-    assert re.search(r"facts\.csv:5: 5 fields where the header has 16", refused())
+    assert re.search(r"facts\.csv:5: 5 fields where the header has 17", refused())
 
 
 def test_a_file_in_no_known_encoding(data_copy):

@@ -142,18 +142,9 @@ def honours_rows(lang: str) -> list[dict]:
     """The honours table of the facts page: the scope as the report prints it with what the
     word bounds (全国（榜单范围）, 全国 (the list's reach)), never a level of our own making, and
     each row's note (who compiled a list, what the report leaves unsaid)."""
-    from ..factbase.load import load_honours
-    from ..present import i18n
     from ..present.charts import honours_table
 
-    zh = lang == "zh"
-    h = load_honours()
-    table = honours_table(lang=lang).drop(columns=[i18n.column("scope", lang), i18n.column("scope_class", lang)])
-    words_of = (h[c].fillna("") for c in ("scope_printed", "scope_of_en", "scope_of_zh"))
-    printed = ["—" if not p else f"{p}（{z}）" if zh else f"{p} ({e})" for p, e, z in zip(*words_of)]
-    table.insert(3, i18n.column("scope_as_printed", lang), printed)
-    table[i18n.column("note", lang)] = h["note_zh" if zh else "note"].fillna("")
-    return table.reset_index(names="编号" if zh else "id").to_dict("records")
+    return honours_table(lang=lang).reset_index(names="编号" if lang == "zh" else "id").to_dict("records")
 
 
 def readings_page(lang: str) -> str:

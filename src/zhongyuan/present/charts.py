@@ -51,6 +51,7 @@ def plot_rows(ids: list[str], lang: str, with_period: bool = False) -> pd.DataFr
             value=float(f["value"]), unit=unit, unit_label=unit_label,
             qualifier=str(f["qualifier"]), period=str(f["period"]), period_basis=str(f["period_basis"]),
             status=str(f.get("status", "actual")), derived=is_derived, decimals=decimals,
+            timing=f.get("timing") if isinstance(f.get("timing"), str) else None,
             readings=open_readings(f), printed=printed))
         if with_period:  # the period on a line of its own: no brackets inside brackets
             rows[-1]["label"] += f"\n{period_of(rows[-1], lang)}"
@@ -76,7 +77,7 @@ def open_readings(row: pd.Series) -> list[str]:
 
 def period_of(row, lang: str) -> str:
     """A row's period as a label ('Jan–Nov 2024', '2024, period not stated')."""
-    return i18n.period_label(row["period"], lang, row["period_basis"])
+    return i18n.period_label(row["period"], lang, row["period_basis"], row.get("timing"))
 
 
 def _wrap(text: str, lang: str, width: int = 30) -> str:
@@ -347,11 +348,21 @@ def honours_table(section: str | None = None, lang: str = "en", bodies_by: str |
         i18n.column("who", lang): h["who_zh"] if zh else h["who_en"] + " (" + h["who_zh"] + ")",
         i18n.column("what_honour", lang): h["what_zh"] if zh else h["what_en"],
         i18n.column("kind", lang): [i18n.KINDS[k][lang] for k in h["kind"]],
-        i18n.column("scope", lang): h["scope_printed"].fillna(""),  # the report's own word
-        i18n.column("scope_class", lang): [i18n.SCOPES[s][lang] for s in h["scope"]],
+        # the report's own word and what it bounds (全国（榜单范围）), never a level of our own
+        i18n.column("scope_as_printed", lang): [scope_as_printed(r, lang) for _, r in h.iterrows()],
         i18n.column("body", lang): h["awarding_body_zh"] if zh else h["awarding_body_en"],
         i18n.column("quote", lang): h["quote"],
+        i18n.column("note", lang): h["note_zh" if zh else "note"].fillna(""),
     }, index=h.index)
+
+
+def scope_as_printed(r: pd.Series, lang: str) -> str:
+    """An honour's scope word as the report prints it, with what it bounds: 全国（榜单范围）,
+    全国 (the list's reach); '—' where the report prints none."""
+    printed = r["scope_printed"] if isinstance(r["scope_printed"], str) else ""
+    if not printed:
+        return "—"
+    return f"{printed}（{r['scope_of_zh']}）" if lang == "zh" else f"{printed} ({r['scope_of_en']})"
 
 
 def _honour_bodies(h: pd.DataFrame, by: str, lang: str, headers: dict[str, tuple[str, str]]) -> pd.DataFrame:
@@ -432,7 +443,8 @@ def _honour_label(r: pd.Series, lang: str) -> str:
     extra = f"{'，' if zh else ', '}{i18n.word('context_body', lang)}" if r["body_source"] == "context" else ""
     scope = i18n.SCOPES[r["scope"]][lang]
     if r["scope_printed"] and not pd.isna(r["scope_printed"]):  # 国家级 and 全国 are not the same claim
-        scope = f"报告写“{r['scope_printed']}”" if zh else f"{scope}, printed {r['scope_printed']}"
+        scope = (f"报告写“{r['scope_printed']}”：{r['scope_of_zh']}" if zh
+                 else f"printed {r['scope_printed']}: {r['scope_of_en']}")
     return name + i18n.aside(scope + extra, lang)
 
 

@@ -50,14 +50,18 @@ def area(name: str, lang: str) -> str:
     return word(AREAS[name], lang)
 
 
-def period_label(period: str, lang: str, basis: str | None = None) -> str:
+def period_label(period: str, lang: str, basis: str | None = None, timing: str | None = None) -> str:
     """2024-01..2024-11 -> 'Jan–Nov 2024' / '2024年1~11月'; ..2024 -> 'cumulative to 2024'.
 
     A bare year is the whole year only where the report states it (basis 'stated'); where
-    it states no period (basis 'unstated') the year is only the outer bound and says so.
+    it states no period (basis 'unstated') the year is only the outer bound and says so. A
+    figure at a point in time (timing 'point': a destocking cycle) has a date, not a period:
+    '2024, time not stated'.
     """
     check_lang(lang)
     if basis == "unstated" and re.fullmatch(r"\d{4}", period):
+        if timing == "point":
+            return f"{period}, time not stated" if lang == "en" else f"{period}年（时点未注明）"
         return f"{period}, period not stated" if lang == "en" else f"{period}年（未注明时段）"
     m = re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", period)
     if m and m.group(1) == m.group(3):

@@ -54,7 +54,8 @@ def fmt(id_: str, part: str | None = None, lang: str = "en") -> str:
         row = derived_figures().loc[id_]
         decimals = 0 if float(row["value"]).is_integer() else 1
     if part == "period":
-        return period_label(str(row["period"]), lang, str(row["period_basis"]))
+        timing = row.get("timing") if isinstance(row.get("timing"), str) else None
+        return period_label(str(row["period"]), lang, str(row["period_basis"]), timing)
     if part == "quote":
         if not is_fact:
             raise KeyError(f"{id_!r} is derived: it has no words in the report")
