@@ -118,19 +118,36 @@ def facts_page(lang: str) -> str:
         table = fact_table(section=s["id"], lang=lang)
         if table.empty:
             continue
-        heading = s["heading_zh"] or "引言"
+        heading = s["heading_zh"] or "开篇"  # the opening has no heading: 开篇, as in the notebooks
         table[i18n.column("note", lang)] = load_facts().loc[table.index, note].fillna("")
         parts.append(f"## {md_escape(heading if zh else s['title_en'])}\n\n"
                      + md_table(table.reset_index(names="编号" if zh else "id").to_dict("records")))
     parts.append("## " + ("荣誉、称号、排名与进展" if zh else "Honours, designations, rankings, milestones")
                  + "\n\n" + md_table(honours_rows(lang)))
     d = derived_figures()
+    base = words.group("base_units")
+
+    def converted(m):  # 8亿元 (= 800,000,000 yuan) -> 8亿元（=800000000元）; 12203户 (= 12,203 households) -> 12203户
+        number, unit, value, base_unit = m.group(1), m.group(2), m.group(3).replace(",", ""), base[m.group(4)]["zh"]
+        same = float(number) == float(value) and unit == base_unit
+        return f"{number}{unit}" if same else f"{number}{unit}（={value}{base_unit}）"
+
+    def formula(computed: str) -> str:
+        """The arithmetic in the edition's words: in Chinese, base units in Chinese, ÷ and −."""
+        if not zh:
+            return computed
+        computed = re.sub(r"([\d.]+)(\S*?) \(= ([\d,.]+) ([^)]+)\)", converted, computed)
+        return computed.replace(" / ", " ÷ ").replace(" - ", " − ")
+
+    def bound(x: float) -> str:  # a true minus sign, as the notebooks print it
+        return ("∞" if x > 0 else "−∞") if abs(x) == float("inf") else str(round(x, 2)).replace("-", "−")
+
     heads = (["编号", "推算数据", "时段", "算式", "数值", "单位", "下限", "上限", "说明"] if zh else
              ["id", "derived figure", "period", "computed", "value", "unit", "low", "high", "note"])
     rows = [dict(zip(heads, [r["id"], r["subject_zh" if zh else "subject_en"],
-                             i18n.period_label(r["period"], lang, r["period_basis"]), r["computed"],
+                             i18n.period_label(r["period"], lang, r["period_basis"]), formula(r["computed"]),
                              i18n.number_label(round(r["value"], 2), r["qualifier"], lang=lang), r["unit"],
-                             round(r["low"], 2), round(r["high"], 2),
+                             bound(r["low"]), bound(r["high"]),
                              r["note_zh" if zh else "note"]]))
             for _, r in d.iterrows()]
     parts.append("## " + ("推算数据（报告未直接列出）" if zh else "Derived figures (not printed in the report)")

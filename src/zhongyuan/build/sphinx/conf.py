@@ -2,13 +2,31 @@
 
 The edition comes from `language` (-D language=en or zh_CN). Everything the pages load is
 local: no CDN, no web fonts, no widget manager.
+
+The theme's interface speaks the edition's language. Sphinx loads the themes' own catalogues
+for zh_CN (pydata-sphinx-theme's "zh", sphinx-book-theme's "zh_CN"), and they are used where
+they translate a string (搜索, 亮色, 公告, 目录). Three kinds of string they leave in English,
+which is why English showed on Chinese pages: strings their catalogues leave untranslated
+("Color mode", "System Settings"; the book theme's catalogue has no "Search", so its search
+box said "Search..."), strings the templates print without marking them for translation
+(aria-label "Announcement", "Main", "Page"; the sidebar buttons' titles) and strings written
+into code (myst-nb's and sphinx-togglebutton's aria-label "Toggle hidden content"). The words
+for those are the `theme` group of present/words.csv (the English as the theme prints it, and
+the edition's); the author in the footer is the `site` group's `author`.
 """
+import gettext
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
 from zhongyuan.build.pages import edition_context
 from zhongyuan.build.search import BigramSearch
-from zhongyuan.present.words import word
+from zhongyuan.present.words import group, word
 
 project = "Zhongyuan District 2024 economic work report"
-author = "the zhongyuan project"
+author = "the zhongyuan project"   # per edition: _edition
 language = "en"
 
 # No math in the notebooks, so no MathJax: a page that gained math would load it from a
@@ -31,10 +49,109 @@ html_search_language = "en"        # replaced by BigramSearch: hanzi indexed as 
 html_copy_source = False
 html_show_sourcelink = False
 
+# Attributes the theme and the extensions write in English whatever the language: the
+# interface words of the edition replace their values after the build (_interface).
+INTERFACE_ATTRIBUTES = re.compile(r'\b(aria-label|title|placeholder)="([^"<>]*)"')
+WRITTEN_IN_CODE = ("togglebutton.js",)  # sphinx-togglebutton's button, made in the browser
+
 
 def setup(app):
     app.add_search_language(BigramSearch)
+    app.add_post_transform(SolutionTitles)
     app.connect("config-inited", _edition, priority=400)  # before extensions read the config
+    app.connect("builder-inited", _interface_catalogue)
+    app.connect("html-page-context", _reader_tables)
+    app.connect("build-finished", _interface)
+
+
+class SolutionTitles(SphinxPostTransform):
+    """A solution's title in the edition's word order: sphinx-exercise writes "Solution to"
+    before the link to its exercise, which in Chinese reads 解答 练习 1; words.csv's
+    teaching.solution_to puts the linked exercise where {exercise} stands (练习 1 参考答案)."""
+
+    default_priority = 25  # after sphinx-exercise resolves the titles (21) and links (22)
+
+    def run(self, **kwargs):
+        from sphinx_exercise.nodes import solution_node
+
+        before, _, after = word("teaching", "solution_to", _lang(self.config)).partition("{exercise}")
+        for node in self.document.findall(solution_node):
+            title = node.children[0] if node.children else None
+            links = [] if title is None else [c for c in title.children if isinstance(c, nodes.reference)]
+            if len(links) != 1:
+                continue  # not a title with its exercise's link
+            link = links[0]
+            link.children = [nodes.Text(" ".join(link.astext().split()))]
+            title.children = []
+            for part in (nodes.Text(before) if before else None, link, nodes.Text(after) if after else None):
+                if part is not None:
+                    title += part
+            node["title"] = title.astext()
+
+
+PANDAS_TABLE = re.compile(r'<table[^>]*class="dataframe"[^>]*>.*?</table>', re.S)
+
+
+def reader_table(table: str) -> str:
+    """One of pandas' HTML tables as a reader reads it: the index's name in the header row
+    (pandas puts it on a second header row of its own, under an empty corner), and no column
+    of row numbers 0, 1, 2... (pandas' default index, which means nothing to a reader)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(table, "html.parser")
+    head = soup.find("thead")
+    rows = head.find_all("tr", recursive=False) if head else []
+    if len(rows) == 2:
+        top, names = (r.find_all(["th", "td"], recursive=False) for r in rows)
+        if (top and names and not top[0].get_text(strip=True) and names[0].get_text(strip=True)
+                and not any(c.get_text(strip=True) for c in names[1:])):
+            top[0].string = names[0].get_text(strip=True)
+            rows[1].decompose()
+    body = soup.find("tbody")
+    lines = body.find_all("tr", recursive=False) if body else []
+    firsts = [line.find(["th", "td"], recursive=False) for line in lines]
+    header = head.find("tr").find(["th", "td"], recursive=False) if head and head.find("tr") else None
+    if (lines and all(f is not None and f.name == "th" for f in firsts)
+            and [f.get_text(strip=True) for f in firsts] == [str(i) for i in range(len(lines))]
+            and (header is None or not header.get_text(strip=True))
+            and all(len(line.find_all(["th", "td"], recursive=False)) > 1 for line in lines)):
+        for cell in firsts + ([header] if header is not None else []):
+            cell.decompose()
+    return str(soup)
+
+
+def _reader_tables(app, pagename, templatename, context, doctree):
+    body = context.get("body")
+    if body and 'class="dataframe"' in body:
+        context["body"] = PANDAS_TABLE.sub(lambda m: reader_table(m.group(0)), body)
+
+
+def _lang(config) -> str:
+    return edition_context(config.language)["edition"]
+
+
+def theme_catalogue(language: str) -> gettext.NullTranslations:
+    """pydata-sphinx-theme's own catalogue for `language` (its zh one serves zh_CN)."""
+    import pydata_sphinx_theme
+
+    locale = Path(pydata_sphinx_theme.__file__).parent / "locale"
+    return gettext.translation("sphinx", locale, languages=[language], fallback=True)
+
+
+def interface_words(lang: str) -> dict[str, str]:
+    """{the theme's English string: the edition's}, from words.csv's `theme` group."""
+    return {w["en"]: w[lang] for w in group("theme").values()}
+
+
+class _Words(gettext.NullTranslations):
+    """A catalogue of the edition's interface words, consulted after the themes' own."""
+
+    def __init__(self, words: dict[str, str]):
+        super().__init__()
+        self.words = words
+
+    def gettext(self, message):
+        return self.words.get(message, message)
 
 
 def _edition(app, config):
@@ -43,6 +160,7 @@ def _edition(app, config):
     config.html_title = context["title"]
     zh = context["edition"] == "zh"  # reading mode's toggles speak the edition's language
     lang = "zh" if zh else "en"
+    config.author = word("site", "author", lang)
     config.nb_code_prompt_show = word("reading_mode", "code_show", lang)
     config.nb_code_prompt_hide = word("reading_mode", "code_hide", lang)
     config.togglebutton_hint = word("reading_mode", "hint_show", lang)
@@ -52,4 +170,38 @@ def _edition(app, config):
         "show_toc_level": 2,
         "use_download_button": False,
         "use_fullscreen_button": False,
+        # the book theme would say translation("Search") + "..." from its own catalogue,
+        # which has no Chinese "Search"; pydata-sphinx-theme's has (搜索)
+        "search_bar_text": theme_catalogue(config.language).gettext("Search") + "…",
     }
+
+
+def _interface_catalogue(app):
+    """The edition's words behind the themes' catalogues: a string they translate keeps
+    their translation, one they leave in English gets ours."""
+    if _lang(app.config) != "en":
+        app.translator.add_fallback(_Words(interface_words(_lang(app.config))))
+
+
+def _interface(app, exception):
+    """Interface strings the theme's templates and the extensions' code write in English
+    (no catalogue is asked for them), in the edition's language: the themes' translation
+    where their catalogues have one (公告), else the edition's word."""
+    if exception is not None or _lang(app.config) == "en" or app.builder.format != "html":
+        return
+    known = interface_words(_lang(app.config))
+
+    def said(match):
+        text = match.group(2)
+        if text not in known and app.translator.gettext(text) == text:
+            return match.group(0)
+        return f'{match.group(1)}="{app.translator.gettext(text)}"'
+
+    out = Path(app.outdir)
+    for path in [*out.rglob("*.html"), *(out / "_static" / name for name in WRITTEN_IN_CODE)]:
+        if not path.is_file() or "_sources" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        new = INTERFACE_ATTRIBUTES.sub(said, text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
