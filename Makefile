@@ -104,9 +104,19 @@ notebooks: setup
 
 # JupyterLab on the notebooks, with the project's settings (no news fetched, no update
 # check); --allow-root only for root. LAB_ARGS adds options (a port, --no-browser).
+# To present live with RISE (Alt+R, "Render as Reveal slideshow"): `make lab LANG=zh` (or
+# LANG=en), after `make report`, opens instead that edition's notebooks as the report executed
+# them, in its language only, copied afresh to build/lab/LANG with every code cell's input
+# hidden and every code cell without a slide type (or with nothing to show) set to be skipped
+# (zhongyuan.build.rise), so the slideshow shows one language and no code. notebooks/ is not
+# touched. Only a LANG given on make's command line counts (the locale's LANG does not), and it
+# is taken out of the environment again before Python starts.
 LAB_CONFIG := src/zhongyuan/build/lab
+EDITION := $(if $(filter command line,$(origin LANG)),$(LANG))
 lab: setup
-	$(BIN)/python -m jupyterlab --config=$(LAB_CONFIG)/jupyter_lab_config.py $(ROOT_FLAG) $(LAB_ARGS) notebooks/
+	$(if $(EDITION),env -u LANG $(BIN)/python -m zhongyuan.build.rise $(EDITION) build/lab/$(EDITION))
+	$(if $(EDITION),env -u LANG) $(BIN)/python -m jupyterlab --config=$(LAB_CONFIG)/jupyter_lab_config.py $(ROOT_FLAG) \
+	  $(LAB_ARGS) $(if $(EDITION),build/lab/$(EDITION),notebooks/)
 
 clean:
 	rm -rf build .pytest_cache

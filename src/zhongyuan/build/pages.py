@@ -69,7 +69,7 @@ def home_page(lang: str, notebooks: list[tuple[str, str]]) -> str:
     return (f"# {_t('home', lang)}\n\n{intro}\n\n<a href=\"../{other}/index.html\">{_t('other', lang)}</a>\n\n"
             f"## {_t('headline', lang)}\n\n{md_table(rows)}\n"
             f"## {_t('contents', lang)}\n\n```{{toctree}}\n:maxdepth: 1\n\n"
-            f"{toc}\nglossary\nfacts\nreadings\ndownloads\n```\n")
+            f"{toc}\nglossary\nfacts\nreadings\nguide\ndownloads\n```\n")  # guide: the teacher's (issue 22)
 
 
 GLOSSARY_KINDS = {k: v["zh"] for k, v in words.group("glossary_kinds").items()}
@@ -192,7 +192,9 @@ def readings_page(lang: str) -> str:
 
 
 def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[str], runs: list[str],
-                   slides: list[str], handout: bool = True, pack: str | None = None) -> str:
+                   slides: list[str], handout: bool = True, pack: str | None = None, teaching: str = "") -> str:
+    """teaching: the part on teaching and presenting (zhongyuan.build.guide.downloads_section),
+    after the slides (issue 22)."""
     zh = lang == "zh"
     lines = [f"# {_t('downloads', lang)}\n"]
     lines += [f"- {{download}}`{name} <{path}>`: {md_escape(what)}" for name, path, what in files]
@@ -206,6 +208,7 @@ def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[
     lines += [f"- {{download}}`{Path(p).name} <{p}>`" for p in runs]
     lines.append(f"\n## {_t('slides', lang)}\n")
     lines += [f'- <a href="{p}">{Path(p).name}</a>' for p in slides]  # not Sphinx documents
+    lines.append(teaching)
     lines.append(f"\n## {_t('handout', lang)}\n")
     lines.append(f'- <a href="{HANDOUT}">{HANDOUT}</a>' if handout else _t("no_handout", lang))
     return "\n".join(lines) + "\n"

@@ -10,10 +10,10 @@ import nbformat
 
 from ..factbase.paths import data_dir
 from ..present.navigation import title
-from . import browser
+from . import browser, guide, sheets
 from .classpack import class_pack
-from .handout import build_handout
 from .pages import HANDOUT, TEXT, _t, downloads_page, facts_page, glossary_page, home_page, landing_page, readings_page  # noqa: F401
+from .printing import print_edition
 from .slides import write_decks
 from .teach import exercise_count, reading_mode, student_copy
 from .transforms import describe_charts, has_outputs, link_pages, without_slide_pictures
@@ -92,8 +92,14 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         ws.write("glossary.md", glossary_page(lang))
         ws.write("facts.md", facts_page(lang))
         ws.write("readings.md", readings_page(lang))
+        # the teacher's guide (issue 22): what each notebook teaches, a class plan, the exercises
+        ws.write(f"{guide.PAGE}.md", guide.guide_page(lang, contents, executed, str(pack.relative_to(ws.src)),
+                                                    printed=printer is not None))
+        has_exercises = bool(guide.exercises(executed))
         ws.write("downloads.md", downloads_page(lang, files, relative[:len(students)], relative[len(students):], slides,
-                                                  handout=printer is not None, pack=str(pack.relative_to(ws.src))))
+                                                  handout=printer is not None, pack=str(pack.relative_to(ws.src)),
+                                                  teaching=guide.downloads_section(lang, printer is not None, slides,
+                                                                                   has_exercises)))
         ws.remove_unwritten()
         # MyST-NB writes jupyter_execute/ beside the output folder: build one level down.
         html = ws.out / lang
@@ -108,6 +114,12 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         on_paper = [("index", _t("home", lang)), *((Path(n).stem, t) for n, t in contents),
                     *((page, _t(page, lang)) for page in ("glossary", "facts", "readings"))]
         if printer is None:
-            print(f"site: {lang} handout skipped (no browser)", flush=True)
+            print(f"site: {lang} handout skipped (no browser), and the exercise sheet, answer key and decks' PDFs",
+                  flush=True)
         else:
-            build_handout(site, lang, on_paper, ws.handout, _t("home", lang), jobs, printer)
+            # one browser prints the reader, the exercise sheet and answer key, and every deck (issue 22)
+            titles = dict(contents)
+            papers = {guide.SHEET: (guide.say("sheet_title", lang), sheets.sheet_html(executed, lang, titles)),
+                      guide.ANSWERS: (guide.say("answers_title", lang), sheets.key_html(executed, lang, titles))}
+            print_edition(site, lang, on_paper, ws.handout, _t("home", lang), jobs, printer,
+                          papers if has_exercises else {})
