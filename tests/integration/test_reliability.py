@@ -360,7 +360,7 @@ def test_a_notebook_runs_with_no_network_at_all():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{message}: in CI this test must run")
         pytest.skip(message)
-    code = ("from pathlib import Path; from zhongyuan.build.run import execute; "
+    code = ("from pathlib import Path; from zhongyuan.build.execute import execute; "
             "nb = execute(Path('notebooks/00_overview.ipynb'), LANG='zh'); "
             "assert not [o for c in nb.cells for o in c.get('outputs', []) if o['output_type'] == 'error']; "
             "print('ran', sum(c.cell_type == 'code' for c in nb.cells))")

@@ -346,14 +346,17 @@ def test_text_from_the_tables_is_escaped(data_copy, tmp_path):
     assert "&lt;b&gt;general&lt;/b&gt;" in html and "<b>general</b>" not in html
 
 
-def test_student_copies_keep_code_and_headings_only():
-    nb = nbformat.read(navigation.notebook_paths()[0], as_version=4)
-    copy = teach.student_copy(nb)
+def test_student_copies_keep_the_narrative_and_code_without_outputs_or_solutions():
+    nb = nbformat.read(navigation.notebook_paths()[1], as_version=4)  # 01: it has exercises
+    copy = teach.student_copy(nb, "zh", first=7)
     assert all(not c.get("outputs") for c in copy.cells if c.cell_type == "code")
-    assert all(line.startswith("#") or line.endswith("?")
-               for c in copy.cells if c.cell_type == "markdown" for line in c.source.splitlines())
-    assert [c.source for c in copy.cells if c.cell_type == "code"] == [
-        c.source for c in nb.cells if c.cell_type == "code"]
+    assert not any("solution" in c.metadata.get("tags", []) for c in copy.cells)
+    kept = {c.source for c in copy.cells if c.cell_type == "markdown"}
+    assert sum(1 for c in nb.cells if c.cell_type == "markdown" and c.source in kept) > 10  # the narrative
+    exercises = [c.source for c in copy.cells if c.cell_type == "markdown" and c.source.startswith("**练习 ")]
+    assert exercises and exercises[0].startswith("**练习 7**") and not any("{exercise}" in e for e in exercises)
+    params = next(c for c in copy.cells if "parameters" in c.metadata.get("tags", []))
+    assert 'LANG = "zh"' in params.source
 
 
 def test_bigram_search_splitting():
