@@ -66,10 +66,15 @@ def home_page(lang: str, notebooks: list[tuple[str, str]]) -> str:
              f"{md_escape(m['office_zh'] + m['speaker_zh'])}{md_escape(m['mandate_zh'])}。")
     toc = "\n".join(Path(n).stem for n, _ in notebooks)
     other = "zh" if lang == "en" else "en"
+    # the brief (issue 22, zhongyuan.build.brief): a sentence linking it, and first in the contents
+    from .brief import PAGE, say
+    from .brief import title as brief_title
+    brief = say("home_link", lang, brief=f"{{doc}}`{brief_title(lang)} <{PAGE}>`")
     return (f"# {_t('home', lang)}\n\n{intro}\n\n<a href=\"../{other}/index.html\">{_t('other', lang)}</a>\n\n"
+            f"{brief}\n\n"
             f"## {_t('headline', lang)}\n\n{md_table(rows)}\n"
             f"## {_t('contents', lang)}\n\n```{{toctree}}\n:maxdepth: 1\n\n"
-            f"{toc}\nglossary\nfacts\nreadings\nguide\ndownloads\n```\n")  # guide: the teacher's (issue 22)
+            f"{PAGE}\n{toc}\nglossary\nfacts\nreadings\nguide\ndownloads\n```\n")  # guide: the teacher's (issue 22)
 
 
 GLOSSARY_KINDS = {k: v["zh"] for k, v in words.group("glossary_kinds").items()}
@@ -192,9 +197,10 @@ def readings_page(lang: str) -> str:
 
 
 def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[str], runs: list[str],
-                   slides: list[str], handout: bool = True, pack: str | None = None, teaching: str = "") -> str:
-    """teaching: the part on teaching and presenting (zhongyuan.build.guide.downloads_section),
-    after the slides (issue 22)."""
+                   slides: list[str], handout: bool = True, pack: str | None = None, brief: bool = False,
+                   teaching: str = "") -> str:
+    """brief: whether brief.pdf was printed beside the brief's page (issue 22). teaching: the
+    part on teaching and presenting (zhongyuan.build.guide.downloads_section), after the slides."""
     zh = lang == "zh"
     lines = [f"# {_t('downloads', lang)}\n"]
     lines += [f"- {{download}}`{name} <{path}>`: {md_escape(what)}" for name, path, what in files]
@@ -211,6 +217,11 @@ def downloads_page(lang: str, files: list[tuple[str, str, str]], students: list[
     lines.append(teaching)
     lines.append(f"\n## {_t('handout', lang)}\n")
     lines.append(f'- <a href="{HANDOUT}">{HANDOUT}</a>' if handout else _t("no_handout", lang))
+    # the brief (issue 22): its page, and its PDF when a browser printed one
+    from .brief import PAGE, PDF, say
+    lines.append(f"\n## {say('downloads_heading', lang)}\n")
+    lines.append(f"- {{doc}}`{say('downloads_page', lang)} <{PAGE}>`")
+    lines.append(f'- <a href="{PDF}">{PDF}</a>' if brief else f"- {_t('no_handout', lang)}")
     return "\n".join(lines) + "\n"
 
 

@@ -11,7 +11,10 @@ import nbformat
 from ..factbase.paths import data_dir
 from ..present.navigation import title
 from . import browser, guide, sheets
+from .brief import print_brief, write_brief
 from .classpack import class_pack
+from .meeting import DECK as MEETING_DECK
+from .meeting import write_meeting_deck
 from .pages import HANDOUT, TEXT, _t, downloads_page, facts_page, glossary_page, home_page, landing_page, readings_page  # noqa: F401
 from .printing import print_edition
 from .slides import write_decks
@@ -87,7 +90,9 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         pack = ws.write(f"_files/class-pack/{CLASS_PACK.format(lang=lang)}", class_pack(lang, copies))
         runs = [ws.write(f"_files/executed/{name}", nbformat.writes(nb) + "\n") for name, nb in executed.items()]
         relative = [str(p.relative_to(ws.src)) for p in students + runs]
-        slides = ["slides/index.html"] + [f"slides/{Path(n).stem}.slides.html" for n in executed]
+        # the meeting deck (issue 22) first, after the decks' contents page
+        slides = (["slides/index.html", f"slides/{MEETING_DECK}"]
+                  + [f"slides/{Path(n).stem}.slides.html" for n in executed])
         ws.write("index.md", home_page(lang, contents))
         ws.write("glossary.md", glossary_page(lang))
         ws.write("facts.md", facts_page(lang))
@@ -96,8 +101,10 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         ws.write(f"{guide.PAGE}.md", guide.guide_page(lang, contents, executed, str(pack.relative_to(ws.src)),
                                                     printed=printer is not None))
         has_exercises = bool(guide.exercises(executed))
+        write_brief(ws, lang, contents, pdf=printer is not None)  # the brief (issue 22): brief.md and its charts
         ws.write("downloads.md", downloads_page(lang, files, relative[:len(students)], relative[len(students):], slides,
                                                   handout=printer is not None, pack=str(pack.relative_to(ws.src)),
+                                                  brief=printer is not None,
                                                   teaching=guide.downloads_section(lang, printer is not None, slides,
                                                                                    has_exercises)))
         ws.remove_unwritten()
@@ -110,7 +117,9 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
         # A copy, not links: the next build's Sphinx rewrites its pages in place, and the site
         # in use must not change under its readers.
         site = Path(shutil.copytree(html, out / lang))
-        write_decks(decks_from, site / "slides", lang, ws.decks)
+        # the meeting deck (issue 22), kept in the workspace, listed first on the decks' contents page
+        meeting = write_meeting_deck(site / "slides", lang, ws.folder / "meeting")
+        write_decks(decks_from, site / "slides", lang, ws.decks, first=[meeting])
         on_paper = [("index", _t("home", lang)), *((Path(n).stem, t) for n, t in contents),
                     *((page, _t(page, lang)) for page in ("glossary", "facts", "readings"))]
         if printer is None:
@@ -123,3 +132,4 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
                       guide.ANSWERS: (guide.say("answers_title", lang), sheets.key_html(executed, lang, titles))}
             print_edition(site, lang, on_paper, ws.handout, _t("home", lang), jobs, printer,
                           papers if has_exercises else {})
+            print_brief(site, lang, ws.handout, printer)  # brief.pdf (issue 22), printed as the handout is

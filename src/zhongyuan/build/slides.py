@@ -10,6 +10,7 @@ nbclassic; no MathJax, no mermaid, no web fonts.
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -72,6 +73,8 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "
     # the template appends an English " slides" to the title
     body = body.replace(f"<title>{html.escape(deck_title, quote=False)} slides</title>",
                         f"<title>{html.escape(deck_title, quote=False)} · {DECKS[lang]}</title>", 1)
+    # nbconvert takes ISO 639-1 codes only, and puts "en" for zh-CN: the page's language set here
+    body = re.sub(r'<html lang="[^"]*">', f'<html lang="{HTML_LANG[lang]}">', body, count=1)
     out = dest / f"{stem}.slides.html"
     out.write_text(body, encoding="utf-8")
     return out
@@ -119,11 +122,13 @@ def deck_index(lang: str, decks: list[tuple[str, str]]) -> str:
             f"<p><a href=\"{back}\">{'Home' if lang == 'en' else '首页'}</a></p></body></html>")
 
 
-def write_decks(executed: dict[str, nbformat.NotebookNode], dest: Path, lang: str, kept) -> list[str]:
+def write_decks(executed: dict[str, nbformat.NotebookNode], dest: Path, lang: str, kept,
+                first: list[tuple[str, str]] = ()) -> list[str]:
     """Every notebook's deck and the contents page; returns the decks' paths under dest.
 
     A deck made before from the very same executed notebook is copied from `kept` (a
-    workspace.Kept, emptied whenever src/ changes) instead of made again.
+    workspace.Kept, emptied whenever src/ changes) instead of made again. `first`: (file,
+    title) of decks made otherwise (the meeting deck), listed first on the contents page.
     """
     import hashlib
 
@@ -136,5 +141,5 @@ def write_decks(executed: dict[str, nbformat.NotebookNode], dest: Path, lang: st
             shutil.copy2(write_slides(nb, dest, stem, lang), done)
         out = Path(shutil.copy2(done, dest / f"{stem}.slides.html"))
         decks.append((out.name, title(nb, stem, lang)))
-    (dest / "index.html").write_text(deck_index(lang, decks), encoding="utf-8")
+    (dest / "index.html").write_text(deck_index(lang, [*first, *decks]), encoding="utf-8")
     return [f for f, _ in decks]
