@@ -90,13 +90,20 @@ def test_every_notebook_has_a_deck_in_each_edition_and_a_contents_page(built):
         assert all(n in index for n in names)
 
 
-# Every visible element of every slide, shown at 1280x720, lies within the slide's box.
-OUTSIDE = """async () => {
+# Each slide, shown at 1280x720 (transitions off), is checked by CHECK, a JavaScript body that
+# sees the slide `s`, its number `i` and the list `out` of problems.
+WALK = """async () => {
     Reveal.configure({transition: 'none', backgroundTransition: 'none'});
     const out = [];
     for (const [i, s] of Reveal.getSlides().entries()) {
         const idx = Reveal.getIndices(s); Reveal.slide(idx.h, idx.v);
         await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        CHECK
+    }
+    return out; }"""
+
+# Every visible element of every slide lies within the slide's box.
+OUTSIDE = WALK.replace("CHECK", """
         const box = s.closest('.slides').getBoundingClientRect();
         for (const e of s.querySelectorAll('*')) {
             if (e.closest('aside.notes')) continue;
@@ -109,9 +116,7 @@ OUTSIDE = """async () => {
                          + ` outside ${Math.round(box.width)}x${Math.round(box.height)}`);
                 break;
             }
-        }
-    }
-    return out; }"""
+        }""")
 
 
 def outside_the_slide(page) -> list[str]:
@@ -131,12 +136,7 @@ def _known_small(deck: str, problem: str) -> bool:
 
 # Every chart on a slide is the picture drawn for the slide, and its smallest text, at the
 # scale the slide shows it, is at least 18 px (readable from the back of a room).
-SMALL_TEXT = """async () => {
-    Reveal.configure({transition: 'none', backgroundTransition: 'none'});
-    const out = [];
-    for (const [i, s] of Reveal.getSlides().entries()) {
-        const idx = Reveal.getIndices(s); Reveal.slide(idx.h, idx.v);
-        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+SMALL_TEXT = WALK.replace("CHECK", """
         const scale = s.closest('.slides').getBoundingClientRect().width / 1280;  // the viewport's own scale
         for (const img of s.querySelectorAll('.jp-RenderedImage img')) {
             if (!img.classList.contains('slide-chart')) {
@@ -145,9 +145,7 @@ SMALL_TEXT = """async () => {
             }
             const shown = img.getBoundingClientRect().width / img.naturalWidth / scale * parseFloat(img.dataset.minPx);
             if (!(shown >= 17.9)) out.push(`slide ${i + 1}: chart text ${shown.toFixed(1)} px`);
-        }
-    }
-    return out; }"""
+        }""")
 
 
 def test_decks_open_offline_fit_the_slide_and_show_speaker_notes(built, context):

@@ -57,15 +57,11 @@ def _chart_cell(name: str, lang: str, draw: bool = True) -> nbformat.NotebookNod
     draw=False: an empty picture (the deck's words alone, for the fast tests)."""
     import matplotlib.pyplot as plt
 
-    from ..present.style import SLIDE_MIME, SLIDE_MIN_PX, slide_png
+    from ..present.style import SLIDE_MIME, slide_png
 
     picture, smallest = b"", 0.0
     if draw:
         fig = brief.chart(name, lang)
-        # slide_png raises every text to the floor, but the numbers of an automatic axis are
-        # made anew when the picture is drawn, at the axis's own size: set that size too
-        for ax in fig.axes:
-            ax.tick_params(labelsize=SLIDE_MIN_PX * 72 / 100)
         try:
             picture, smallest = slide_png(fig)
         finally:

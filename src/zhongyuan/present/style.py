@@ -71,7 +71,7 @@ def use_house_style() -> None:
         "figure.figsize": (9, 4.5),
         "figure.constrained_layout.use": True,
         "svg.hashsalt": "zhongyuan",
-        "pdf.fonttype": 3,  # 42 with a CFF font renders Chinese blank (DESIGN.md)
+        "pdf.fonttype": 3,  # 42 with a CFF font (this OTF) renders Chinese blank: measured here
     })
     use_house_display()
 
@@ -110,8 +110,9 @@ def use_house_display() -> None:
 # a 1280x720 slide: the slide's chart area, every text at least SLIDE_MIN_PX when shown.
 SLIDES_SETTING = "ZHONGYUAN_SLIDE_FIGURES"
 SLIDE_MIME = "image/x.zhongyuan-slide+png"
-SLIDE_AREA = (12.0, 5.2)  # inches at 100 dpi: the room under a slide's title, shown 1:1
-SLIDE_AREAS = (SLIDE_AREA, (12.2, 5.0), (11.6, 5.4), (12.2, 5.4), (11.4, 5.0))  # tried in turn
+SLIDE_WIDTH_PX = 1200  # the widest a slide shows a chart (the deck's CSS says so too)
+SLIDE_AREA = (11.4, 5.0)  # inches at 100 dpi: the axes' room under a slide's title, the source line below
+SLIDE_AREAS = (SLIDE_AREA, (11.6, 4.8), (11.2, 5.2), (11.6, 5.2), (11.0, 4.8))  # tried in turn
 SLIDE_MIN_PX = 18
 
 
@@ -145,20 +146,25 @@ def _slide_png(fig, floor_px: float, area: tuple[float, float]) -> tuple[bytes, 
     labels = [dict(d) for d in fixed]
     floor = floor_px * 72 / 100  # points at 100 dpi
     sources = [(t, t.get_text()) for t in fig.texts if hasattr(t, "zy_slide_text")]  # charts.source_line
+    ticks = [(ax, label.get_fontsize()) for ax in fig.axes for label in ax.get_xticklabels()[:1]]
     try:
         for t, _ in sources:
             t.set_text(t.zy_slide_text)
         for t, size in zip(texts, sizes):
             t.set_fontsize(max(size, floor))
+        for ax, size in ticks:  # an axis draws its numbers anew, at its own size: set that too
+            ax.tick_params(labelsize=max(size, floor))
         for d in fixed:
             d.update({k: _one_line_more(v) for k, v in d.items() if v.count("\n") > 1})
         fig.set_size_inches(*area)
         out = io.BytesIO()
-        with warnings.catch_warnings(record=True) as caught, mpl.rc_context({"savefig.bbox": "standard"}):
+        with warnings.catch_warnings(record=True) as caught, mpl.rc_context({"savefig.bbox": "tight"}):
             warnings.simplefilter("always")
-            fig.savefig(out, format="png", dpi=100)  # exactly the slide's area
+            fig.savefig(out, format="png", dpi=100)  # the slide's area, and the source line under it
         collapsed = any("constrained_layout not applied" in str(w.message) for w in caught)
     finally:
+        for ax, size in ticks:
+            ax.tick_params(labelsize=size)
         for t, text in sources:
             t.set_text(text)
         for t, size in zip(texts, sizes):
@@ -168,15 +174,19 @@ def _slide_png(fig, floor_px: float, area: tuple[float, float]) -> tuple[bytes, 
         fig.set_size_inches(*sizes_in)
     if collapsed:
         return None
-    return out.getvalue(), min((max(size, floor) for size in sizes), default=floor) * 100 / 72
+    # shown at most WIDTH_PX wide: a picture wider than that is shown smaller, and so is its text
+    width = int.from_bytes(out.getvalue()[16:20], "big")  # the PNG header's width
+    shrink = min(1.0, SLIDE_WIDTH_PX / width)
+    return out.getvalue(), min((max(size, floor) for size in sizes), default=floor) * 100 / 72 * shrink
 
 
 def _one_line_more(label: str) -> str:
     """A bar's label rewrapped for a wide slide: its period line (with a year) kept apart."""
     lines = label.split("\n")
-    if re.search(r"\d{4}", lines[-1]):
-        return _rewrap(" ".join(lines[:-1]), 48) + "\n" + lines[-1]
-    return _rewrap(" ".join(lines), 40)
+    join = " " if re.search(r"[A-Za-z]", label) else ""  # Chinese runs on without a space
+    if re.search(r"\d{4}", lines[-1]):  # the period after a dot: two lines, not three
+        return _rewrap(join.join(lines[:-1]) + " · " + lines[-1], 60)
+    return _rewrap(join.join(lines), 40)
 
 
 def _scaled_png(fig) -> tuple[bytes, float]:
