@@ -230,7 +230,7 @@ def brief_page(lang: str, notebooks: list[tuple[str, str]], pdf: bool, images: d
     """brief.md for the edition: notebooks are (source file, title) of the edition's
     notebooks (linked under "where to read more"); images {chart name: path among the
     sources}; pdf: whether brief.pdf is printed beside the page."""
-    from .pages import md_escape
+    from .markdown import md_escape
 
     v = values()
 

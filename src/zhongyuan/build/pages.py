@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from ..present import words
+from .markdown import md_escape, md_table  # noqa: F401  (the pages' own, and tests')
 
 TEXT = words.group("site")
 
@@ -21,24 +22,6 @@ def edition_context(sphinx_language: str) -> dict:
     other = "zh" if lang == "en" else "en"
     return {"edition": lang, "title": "Zhongyuan 2024" if lang == "en" else "中原区2024",
             "announcement": f'<a href="../{other}/index.html">{TEXT["other"][lang]}</a>'}
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^$\"':;=/@%])")
-
-
-def md_escape(text) -> str:
-    """Text from the tables as literal Markdown: every ASCII punctuation mark escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def md_table(rows: list[dict]) -> str:
-    """A GitHub-style table with every cell escaped."""
-    if not rows:
-        return ""
-    cols = list(rows[0])
-    lines = ["| " + " | ".join(md_escape(c) for c in cols) + " |", "|" + "---|" * len(cols)]
-    lines += ["| " + " | ".join(md_escape("" if r[c] is None else r[c]) for c in cols) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
 
 
 def _t(key: str, lang: str) -> str:
