@@ -287,3 +287,25 @@ def test_no_hedge_is_a_symbol_in_the_chinese_edition(kind):
     if kind == "fact tables":  # each hedged figure prints its hedge word as the report does
         table = charts.fact_table(hedged, lang="zh")[i18n.column("figure", "zh")]
         assert all(re.search("近|超|余|左右|以上", s) for s in table), list(table)
+
+
+# Words the third reading found broken across a chart label's lines (规模以上营利性服/务业,
+# 计/划, 郑/州市, 认/定), and every glossary term.
+UNBROKEN = ["规模以上营利性服务业", "计划", "郑州市", "认定", "一般公共预算收入", "创新型中小企业"]
+
+
+def test_chinese_labels_break_between_words_not_inside_one_unbroken():
+    facts = zy.load_facts()
+    words = UNBROKEN + list(pd.read_csv(data_dir() / "glossary.csv")["term_zh"])
+    labels = [charts.plot_rows([i], "zh", with_period=True)["label"].iloc[0] for i in facts.index]
+    checked = 0
+    for label in labels:
+        wrapped = charts._wrap(label, "zh", 24)
+        assert wrapped.replace("\n", "") == label.replace("\n", "")
+        for word in words:
+            if word in label and len(word) <= 12:  # a longer word than a line must break
+                checked += 1
+                assert word in wrapped, f"{word!r} broken in {wrapped!r}"
+    assert checked > 20
+    # and the lines are as even as the words allow: no line of one or two characters
+    assert charts._wrap("郑州市一般公共预算收入增速（推算）", "zh") == "郑州市一般公共预算收入\n增速（推算）"

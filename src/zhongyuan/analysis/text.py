@@ -160,9 +160,9 @@ def _plain_tokenizer():
 def tokenizer():
     """A private jieba.Tokenizer with the user dictionary. It copies the plain tokenizer's
     dictionary instead of loading jieba's again (that load is most of a second)."""
+    base = _plain_tokenizer()  # imports jieba first, with its warnings silenced
     import jieba
 
-    base = _plain_tokenizer()
     tok = jieba.Tokenizer()
     tok.FREQ, tok.total, tok.initialized = dict(base.FREQ), base.total, True
     for word in user_words()["word"]:

@@ -13,6 +13,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..analysis.derive import derived_figures, printed_decimals, reading_ids
+from ..analysis.text import tokenizer
 from ..factbase.load import load_facts, load_units
 from ..factbase.report import metadata
 from . import i18n
@@ -87,8 +88,10 @@ def _wrap(text: str, lang: str, width: int = 30) -> str:
         return "\n".join(_wrap(line, lang, width) for line in text.split("\n"))
     if lang == "en":
         return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
-    # Units that must not be split: a run of digits, Latin letters or punctuation, or one hanzi.
-    units = re.findall(r"[0-9A-Za-z.,%()~–\-]+|.", text)
+    # Units that must not be split: a run of digits, Latin letters or punctuation, or a word
+    # (jieba's, with the glossary's terms as words), so that no line breaks inside a word
+    units = [word for run in re.findall(r"[0-9A-Za-z.,%()~–\-]+|[\u4e00-\u9fff]+|.", text)
+             for word in (tokenizer().lcut(run) if "\u4e00" <= run[0] <= "\u9fff" else [run])]
     merged: list[str] = []  # closing marks stay with what they close, opening with what follows
     for unit in units:
         if merged and (unit[0] in ")）”》，、；：,." or merged[-1][-1] in "(（“《"):
@@ -97,15 +100,20 @@ def _wrap(text: str, lang: str, width: int = 30) -> str:
             merged.append(unit)
     units = merged
     width //= 2
-    lines = -(-len(text) // width)
-    step = -(-len(text) // lines)
+    lines = len(_fill(units, width))  # as few lines as words allow, then as even as they allow
+    step = next(step for step in range(-(-len(text) // lines), width + 1) if len(_fill(units, step)) <= lines)
+    return "\n".join(_fill(units, step))
+
+
+def _fill(units: list[str], width: int) -> list[str]:
+    """Units laid into lines of at most `width` characters (a longer unit alone on its line)."""
     out, line = [], ""
     for unit in units:
-        if line and len(line) + len(unit) > step:
+        if line and len(line) + len(unit) > width:
             out.append(line)
             line = ""
         line += unit
-    return "\n".join(out + [line])
+    return out + [line]
 
 
 def _one_unit(rows: pd.DataFrame) -> str:
@@ -251,8 +259,8 @@ def _credit(lang: str) -> str:
 def _write_source(fig, parts: list[str], lang: str, short: list[str] | None = None) -> None:
     text = "\n".join(textwrap.wrap(" · ".join(parts), 150 if lang == "en" else 120))
     line = fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color=COLOURS["muted"])
-    if short:  # what style.slide_png shows instead, on a slide's figure
-        line.zy_slide_text = "\n".join(textwrap.wrap(" · ".join(short), 110 if lang == "en" else 60))
+    # what style.slide_png shows instead, on a slide's figure: shorter lines (the text is larger)
+    line.zy_slide_text = "\n".join(textwrap.wrap(" · ".join(short or parts), 110 if lang == "en" else 60))
 
 
 def levels_and_growth(level_ids: list[str], pairs: list[tuple[str, str | None]], heading: str,

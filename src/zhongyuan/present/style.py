@@ -110,7 +110,8 @@ def use_house_display() -> None:
 # a 1280x720 slide: the slide's chart area, every text at least SLIDE_MIN_PX when shown.
 SLIDES_SETTING = "ZHONGYUAN_SLIDE_FIGURES"
 SLIDE_MIME = "image/x.zhongyuan-slide+png"
-SLIDE_WIDTH_PX = 1200  # the widest a slide shows a chart (the deck's CSS says so too)
+SLIDE_WIDTH_PX = 1150  # the widest and tallest a slide shows a chart (the deck's CSS says so too):
+SLIDE_HEIGHT_PX = 580  # a bigger picture is shown smaller, and so is its text
 SLIDE_AREA = (11.4, 5.0)  # inches at 100 dpi: the axes' room under a slide's title, the source line below
 SLIDE_AREAS = (SLIDE_AREA, (11.6, 4.8), (11.2, 5.2), (11.6, 5.2), (11.0, 4.8))  # tried in turn
 SLIDE_MIN_PX = 18
@@ -123,14 +124,28 @@ def slide_png(fig) -> tuple[bytes, float]:
     the figure itself is left as it was."""
     for floor_px in (SLIDE_MIN_PX, 16, 14):
         for area in SLIDE_AREAS:  # constrained layout gives up at some sizes and not at others
-            drawn = _slide_png(fig, floor_px, area)
-            if drawn is not None:
-                return drawn
+            for _ in range(5):
+                drawn = _slide_png(fig, floor_px, area)
+                if drawn is None:  # the layout collapsed at this size
+                    break
+                png, smallest, (width, height) = drawn
+                if smallest >= floor_px - 0.05:
+                    return png, smallest
+                # words the layout could not hold inside the area (a long label, the source
+                # line) widened the picture, so it is shown smaller: draw it that much smaller
+                area = (area[0] - _overflow(width, SLIDE_WIDTH_PX), area[1] - _overflow(height, SLIDE_HEIGHT_PX))
     return _scaled_png(fig)
 
 
-def _slide_png(fig, floor_px: float, area: tuple[float, float]) -> tuple[bytes, float] | None:
-    """One try at floor_px; None where constrained layout gives up (axes squeezed to nothing)."""
+def _overflow(px: int, limit: int) -> float:
+    """Inches to take off an area whose picture came out px wide (or tall) for a limit of
+    `limit`, with a little more, as the layout gives back less than it is given."""
+    return (px - limit) / 100 + 0.15 if px > limit else 0.0
+
+
+def _slide_png(fig, floor_px: float, area: tuple[float, float]) -> tuple[bytes, float, tuple[int, int]] | None:
+    """One try at floor_px: the PNG, its smallest text as the slide shows it, and its size in
+    pixels; None where constrained layout gives up (axes squeezed to nothing)."""
     import io
 
     import matplotlib as mpl
@@ -154,7 +169,8 @@ def _slide_png(fig, floor_px: float, area: tuple[float, float]) -> tuple[bytes, 
             t.set_fontsize(max(size, floor))
         for ax, size in ticks:  # an axis draws its numbers anew, at its own size: set that too
             ax.tick_params(labelsize=max(size, floor))
-        for d in fixed:
+        one_column = len({round(ax.get_position().x0, 2) for ax in fig.axes}) == 1  # else no wider
+        for d in fixed if one_column else []:
             d.update({k: _one_line_more(v) for k, v in d.items() if v.count("\n") > 1})
         fig.set_size_inches(*area)
         out = io.BytesIO()
@@ -174,10 +190,10 @@ def _slide_png(fig, floor_px: float, area: tuple[float, float]) -> tuple[bytes, 
         fig.set_size_inches(*sizes_in)
     if collapsed:
         return None
-    # shown at most WIDTH_PX wide: a picture wider than that is shown smaller, and so is its text
-    width = int.from_bytes(out.getvalue()[16:20], "big")  # the PNG header's width
-    shrink = min(1.0, SLIDE_WIDTH_PX / width)
-    return out.getvalue(), min((max(size, floor) for size in sizes), default=floor) * 100 / 72 * shrink
+    png = out.getvalue()
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG header
+    shrink = min(1.0, SLIDE_WIDTH_PX / width, SLIDE_HEIGHT_PX / height)
+    return png, min((max(size, floor) for size in sizes), default=floor) * 100 / 72 * shrink, (width, height)
 
 
 def _one_line_more(label: str) -> str:
@@ -197,7 +213,7 @@ def _scaled_png(fig) -> tuple[bytes, float]:
     from matplotlib.text import Text
 
     width, height = fig.get_size_inches()
-    dpi = min(SLIDE_AREA[0] / width, SLIDE_AREA[1] / height) * 100
+    dpi = min(SLIDE_WIDTH_PX / width, SLIDE_HEIGHT_PX / height)
     sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
     out = io.BytesIO()
     with warnings.catch_warnings():
