@@ -67,13 +67,13 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "
                               reveal_url_prefix="reveal.js", reveal_theme="white",
                               reveal_width=str(WIDTH), reveal_height=str(HEIGHT),
                               require_js_url=assets["require"], jquery_url=assets["jquery"],
-                              language_code=HTML_LANG[lang],
+                              language_code=lang,  # ISO 639-1 only (zh-CN warns, becomes en)
                               template_file=str(CONF_DIR / "slides" / "offline.html.j2"))
     body, _ = exporter.from_notebook_node(nb)
     # the template appends an English " slides" to the title
     body = body.replace(f"<title>{html.escape(deck_title, quote=False)} slides</title>",
                         f"<title>{html.escape(deck_title, quote=False)} · {DECKS[lang]}</title>", 1)
-    # nbconvert takes ISO 639-1 codes only, and puts "en" for zh-CN: the page's language set here
+    # nbconvert takes ISO 639-1 codes only: the page's own language (zh-CN) set here
     body = re.sub(r'<html lang="[^"]*">', f'<html lang="{HTML_LANG[lang]}">', body, count=1)
     out = dest / f"{stem}.slides.html"
     out.write_text(body, encoding="utf-8")
