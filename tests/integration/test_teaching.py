@@ -178,6 +178,36 @@ def test_decks_open_offline_fit_the_slide_and_show_speaker_notes(built, context)
     assert not problems, "\n".join(problems[:30])
 
 
+# The same deck, driven as a presenter does: the default transition on, one slide after the
+# next. A slide measured while it slides in was once zoomed to 39% for good (the walk above,
+# transitions off, never saw it): each slide must end at the zoom the still walk gives it.
+ZOOMS = """async (moving) => {
+    if (!moving) Reveal.configure({transition: 'none', backgroundTransition: 'none'});
+    const zooms = [];
+    for (const s of Reveal.getSlides()) {
+        const idx = Reveal.getIndices(s);
+        const arrived = new Promise(r => { Reveal.on('slidetransitionend', r, {once: true}); setTimeout(r, 2000); });
+        Reveal.slide(idx.h, idx.v);
+        if (moving) await arrived;
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        zooms.push(s.style.zoom || '1');
+    }
+    return zooms; }"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_slide_that_slides_in_is_shown_at_its_fitted_size(built, context, lang):
+    zooms = {}
+    for moving in (True, False):
+        page = context.new_page()
+        page.goto((built / lang / "slides" / "meeting.slides.html").as_uri(), wait_until="load")
+        page.wait_for_function("document.querySelector('.reveal.ready')")
+        page.evaluate("window.Reveal = window.Reveal || require('reveal.js/dist/reveal.js')")
+        zooms[moving] = page.evaluate(ZOOMS, moving)
+        page.close()
+    assert zooms[True] == zooms[False], f"{lang} meeting deck: zoom per slide, moving vs still: {zooms}"
+
+
 HEADINGS = {"en": ["Glossary", "The fact tables", "Readings and context"],
             "zh": ["术语表", "事实表", "解读登记表与背景说明"]}
 
