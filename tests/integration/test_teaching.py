@@ -244,3 +244,14 @@ def test_the_handout_embeds_its_fonts_and_has_every_part(built, lang, printer, p
     # the hanzi, page numbers' included, are set in the bundled font, whatever the machine has:
     # Chromium embeds that OpenType (CFF) font as unnamed Type 3 glyphs, and no system CJK font
     assert "Type 3" in fonts and not re.search(r"WenQuanYi|Droid|CJK|Heiti|SimSun|Ming", fonts), fonts
+
+
+def test_every_link_in_a_deck_and_its_notes_leads_to_a_file(built):
+    """Links in speaker notes too: a notebook's link to another notebook (X.ipynb) must lead
+    to that notebook's page, beside the decks' folder."""
+    broken = []
+    for deck in _decks(built):
+        for href in re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', deck.read_text(encoding="utf-8")):
+            if not (deck.parent / href).exists():
+                broken.append(f"{deck.relative_to(built)}: {href}")
+    assert not broken, "\n".join(broken)

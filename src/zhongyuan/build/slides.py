@@ -75,6 +75,8 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "
                         f"<title>{html.escape(deck_title, quote=False)} · {DECKS[lang]}</title>", 1)
     # nbconvert takes ISO 639-1 codes only: the page's own language (zh-CN) set here
     body = re.sub(r'<html lang="[^"]*">', f'<html lang="{HTML_LANG[lang]}">', body, count=1)
+    # a link to another notebook goes to its page, one folder up (the deck has no .ipynb beside it)
+    body = re.sub(r'href="(\d\d_\w+)\.ipynb(#[^"]*)?"', r'href="../\1.html\2"', body)
     out = dest / f"{stem}.slides.html"
     out.write_text(body, encoding="utf-8")
     return out
