@@ -20,7 +20,7 @@ from zhongyuan import charts, i18n, narrate  # noqa: E402
 from zhongyuan.build.run import notebook_paths  # noqa: E402
 
 # a figure at a point in time (a destocking cycle) has a date, not a period: "time not stated"
-NOT_STATED = {"en": "(period|time) not stated", "zh": "未注明时段|时点未注明"}
+NOT_STATED = {"en": "(?:period|time) not stated", "zh": "未注明时段|时点未注明"}
 FACTS = zy.load_facts()
 UNSTATED = list(FACTS.index[FACTS["period_basis"] == "unstated"])
 DERIVED = zy.derived_figures()
