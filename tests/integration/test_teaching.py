@@ -55,6 +55,10 @@ def test_student_copies_hold_no_solution_and_a_cell_for_each_answer(path, lang):
     for i, cell in enumerate(copy.cells):
         if is_exercise(cell):
             assert "answer" in copy.cells[i + 1].metadata.get("tags", []), (path.name, i)
+    # and the narrative does not speak of solutions the copy does not have
+    spoken = [c.source for c in copy.cells if c.cell_type == "markdown" and not is_exercise(c)
+              and re.search(r"\b[Ss]olutions?\b|参考答案|每个答案", c.source)]
+    assert not spoken, f"{path.name} ({lang}): {spoken[0][:200]}"
     # the solutions' own code is gone: none of its lines survives in the copy
     for a, b in solution_spans(nb):
         for cell in nb.cells[a:b]:

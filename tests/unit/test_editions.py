@@ -70,3 +70,14 @@ def test_an_edition_keeps_only_its_language():
         assert not any(cell_lang(c) == other for c in kept)
         assert sum(cell_lang(c) is None for c in kept) == sum(cell_lang(c) is None for c in nb["cells"])
         assert any(cell_lang(c) == lang for c in kept)
+
+
+def test_a_student_copy_drops_the_sentences_about_solutions_and_nothing_else():
+    from zhongyuan.build.teach import without_solutions
+
+    text = ("Three exercises, from easy to hard. Try each before opening its solution: every solution\n"
+            "is checked. The Plenum adopted a resolution on reform.\n")
+    kept = "Three exercises, from easy to hard. The Plenum adopted a resolution on reform.\n"
+    assert without_solutions(text, "en") == kept
+    zh = "以下三道练习由易到难。请先自行作答，再展开参考答案：每个答案都核验。下文数字取自事实表。"
+    assert without_solutions(zh, "zh") == "以下三道练习由易到难。下文数字取自事实表。"

@@ -70,6 +70,22 @@ def numbered(cell, number: int, lang: str):
     return cell
 
 
+# A sentence of the narrative about the solutions (how they are checked, when to open them):
+# a student's copy has none, so it says nothing of them.
+SOLUTION_SENTENCE = {lang: r"(?=[^\s.:。：])[^.:。：\n]*(?:%s)[^.。]*[.。]"
+                     % words.word("teaching", "solution_words", lang) for lang in words.LANGS}
+
+
+def without_solutions(text: str, lang: str) -> str:
+    """text with its sentences that speak of solutions taken out, a clause ending in a colon
+    before one kept as a sentence ("Try each: every solution..." becomes "Try each.")."""
+    sentence = SOLUTION_SENTENCE[lang]
+    text = re.sub(r"[:：]\s*(?=[^.:。：\n]*(?:%s))" % words.word("teaching", "solution_words", lang),
+                  "。" if lang == "zh" else ". ", text)
+    text = re.sub(r"(?<=[.。])\s*" + sentence, "", text)  # after a sentence, with the space between
+    return re.sub(r"^" + sentence + r"\s*", "", text, flags=re.M)  # at a paragraph's start
+
+
 def student_copy(nb: nbformat.NotebookNode, lang: str = "en", first: int = 1) -> nbformat.NotebookNode:
     """What a student gets from an executed edition: the whole narrative and the code, in
     the edition's language (its parameters cell set to it), outputs cleared, every exercise
@@ -90,6 +106,9 @@ def student_copy(nb: nbformat.NotebookNode, lang: str = "en", first: int = 1) ->
             cells.append(numbered(cell, number, lang))
             cells.append(nbformat.v4.new_code_cell(ANSWER[lang], metadata={"tags": ["answer"]}))
             number += 1
+        elif cell.cell_type == "markdown" and "{solution-" not in cell.source:
+            cell.source = without_solutions(cell.source, lang)
+            cells.append(cell)
         else:
             cells.append(cell)
     nb.cells = cells
