@@ -5,6 +5,7 @@ and a README that says how, in one command."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -27,6 +28,15 @@ def constraints() -> str:
     return "".join(f"{name}=={version}\n" for name, version in sorted(pins.items()))
 
 
+def _in_pack(path) -> bytes:
+    """A data file for the pack: a note's links out of data/ (to the project's docs/, which
+    the pack does not hold) become plain words naming the file in the project."""
+    if path.suffix != ".md":
+        return path.read_bytes()
+    text = path.read_text(encoding="utf-8")
+    return re.sub(r"\[([^\]]+)\]\((?:\.\./)+([^)]+)\)", r"\1 (in the project's repository: \2)", text).encode()
+
+
 def class_pack(lang: str, students: dict[str, nbformat.NotebookNode]) -> bytes:
     """The zip's bytes: README.md, requirements.txt, constraints.txt, the wheel, data/ and
     notebooks/, in one folder zhongyuan-class-pack-LANG; the same contents give the same
@@ -39,7 +49,7 @@ def class_pack(lang: str, students: dict[str, nbformat.NotebookNode]) -> bytes:
                "constraints.txt": constraints().encode()}
     for path in sorted(data_dir().rglob("*")):
         if path.is_file():
-            entries["data/" + str(path.relative_to(data_dir()))] = path.read_bytes()
+            entries["data/" + str(path.relative_to(data_dir()))] = _in_pack(path)
     for name, nb in students.items():
         entries[f"notebooks/{name}"] = (nbformat.writes(nb) + "\n").encode()
     out = io.BytesIO()
