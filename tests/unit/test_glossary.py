@@ -151,3 +151,34 @@ def test_terms_the_report_leaves_open_say_so_in_chinese():
 def test_open_readings_stay_open(term, claim):
     """The glossary does not settle what the report leaves open (issue 10)."""
     assert claim in GLOSSARY.set_index("term_zh").loc[term, "explanation_zh"]
+
+
+# 举办 is to hold an event; 承办 is to host or run one on behalf of an organiser. The site
+# builds an argument on the difference (the Four Centres' two clauses), so an English gloss
+# beside either verb must not swap them (a fresh reader found "Held (承办)" and "hosted (成功举办)").
+VERB_GLOSS = re.compile(r"((?:[\w']+\W{0,2} ){1,3})\((?:成功)?(举办|承办)\)")  # up to 3 words before it
+VERB_ENGLISH = {"举办": re.compile(r"^(hold|holds|held|holding)$", re.I),
+                "承办": re.compile(r"^(host|hosts|hosted|hosting|run|runs|ran|running)$", re.I)}
+
+
+def _english_cells():
+    for name, cols in {"facts": ["subject_en", "note"], "glossary": ["explanation_en"],
+                       "honours": ["what_en", "awarding_body_en", "note"],
+                       "readings": ["question", "readings", "why"], "context": ["context_en"]}.items():
+        table = getattr(zy, f"load_{name}")()
+        for _, row in table.iterrows():
+            for col in cols:
+                if isinstance(row[col], str):
+                    yield f"{name}:{row.get('id', _)}:{col}", row[col]
+
+
+def test_held_and_hosted_gloss_the_right_verbs():
+    seen = set()
+    for where, text in _english_cells():
+        for before, verb in VERB_GLOSS.findall(text):
+            seen.add(verb)
+            words = re.findall(r"[\w']+", before)
+            other = "承办" if verb == "举办" else "举办"
+            assert any(VERB_ENGLISH[verb].match(w) for w in words), f"{where}: '{before}({verb})'"
+            assert not any(VERB_ENGLISH[other].match(w) for w in words), f"{where}: '{before}({verb})'"
+    assert seen == {"举办", "承办"}  # the pattern still finds both verbs
