@@ -40,6 +40,7 @@ QUOTES_NOT_FROM_REPORT = {
     "互联网+政务服务": "the national e-government programme",
     "平安中国": "the national programme behind 平安建设",
     "宣讲宣讲": "the raw text's typesetting slip, quoted to say so",
+    "川灯耀世界 中原奇妙游": "the 2024 lantern fair's theme, given as context (MCT website)",
 }
 
 # Names in Latin letters that may stand in a Chinese explanation (none are needed today).
