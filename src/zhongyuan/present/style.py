@@ -124,17 +124,28 @@ def slide_png(fig) -> tuple[bytes, float]:
     the figure itself is left as it was."""
     for floor_px in (SLIDE_MIN_PX, 16, 14):
         for area in SLIDE_AREAS:  # constrained layout gives up at some sizes and not at others
-            for _ in range(5):
-                drawn = _slide_png(fig, floor_px, area)
-                if drawn is None:  # the layout collapsed at this size
-                    break
-                png, smallest, (width, height) = drawn
-                if smallest >= floor_px - 0.05:
-                    return png, smallest
-                # words the layout could not hold inside the area (a long label, the source
-                # line) widened the picture, so it is shown smaller: draw it that much smaller
-                area = (area[0] - _overflow(width, SLIDE_WIDTH_PX), area[1] - _overflow(height, SLIDE_HEIGHT_PX))
+            drawn, shrunk = _fitted(fig, floor_px, area)
+            if drawn:
+                return drawn
+            if shrunk:  # it fitted this area but not once made smaller: no other area will do
+                break
     return _scaled_png(fig)
+
+
+def _fitted(fig, floor_px: float, area: tuple[float, float]) -> tuple[tuple[bytes, float] | None, bool]:
+    """The picture in `area` or a smaller one, with no text under floor_px as shown; and
+    whether the area had to be made smaller on the way (None, True: it could not be)."""
+    for attempt in range(5):
+        drawn = _slide_png(fig, floor_px, area)
+        if drawn is None:  # the layout collapsed at this size
+            return None, attempt > 0
+        png, smallest, (width, height) = drawn
+        if smallest >= floor_px - 0.05:
+            return (png, smallest), attempt > 0
+        # words the layout could not hold inside the area (a long label, the source line)
+        # widened the picture, so it is shown smaller: draw it that much smaller
+        area = (area[0] - _overflow(width, SLIDE_WIDTH_PX), area[1] - _overflow(height, SLIDE_HEIGHT_PX))
+    return None, True
 
 
 def _overflow(px: int, limit: int) -> float:
