@@ -124,3 +124,40 @@ def test_every_note_has_its_chinese_twin():
             assert pd.isna(en) == pd.isna(zh), (name, row.iloc[0])
             if not pd.isna(zh):
                 assert re.search(r"[\u4e00-\u9fff]", zh), (name, row.iloc[0])
+
+
+def _cell(table: str, row_id: str, col: str) -> str:
+    from zhongyuan.factbase.load import load_table
+    t = load_table(table)
+    t = t.set_index("id") if "id" in t.columns else t
+    return str(t.loc[row_id, col])
+
+
+@pytest.mark.parametrize("table, row_id, col, must, must_not", [
+    # the 撬动 sentence states no subject; the measures are its objects (zh E2)
+    ("facts", "vouchers_leveraged_consumption", "note", "states no subject", "subject is"),
+    ("facts", "vouchers_leveraged_consumption", "note_zh", "省略主语", "主语是"),
+    ("readings", "leverage_credited_to", "readings", "states no subject", "one subject"),
+    ("readings", "leverage_credited_to", "readings_zh", "省略主语", "一个主语"),
+    # the report does not say what area 252万平方米 measures; facts and derived agree (zh U4)
+    ("facts", "area_delivered", "note_zh", "未说明面积口径", "建筑面积"),
+    ("derived", "area_delivered_per_household", "note_zh", "未说明面积口径", "建筑面积"),
+    ("facts", "area_delivered", "subject_en", "area", "floor area"),
+    ("derived", "area_delivered_per_household", "note", "which area measure", "floor area"),
+    # 托老 is day care for the elderly (en 21)
+    ("facts", "elderly_care_beds", "subject_en", "elderly day-care", "elderly and day care"),
+    # GRP growth is real, the others nominal, as context (zh O1)
+    ("facts", "gdp_growth_estimate", "note", "comparable prices", "\0"),
+    ("facts", "gdp_growth_estimate", "note_zh", "背景（非报告内容）：按统计制度，地区生产总值增速按可比价格计算", "\0"),
+    ("glossary", "regional_gdp", "explanation_zh", "可比价格", "\0"),
+    # investment levels and growth rates have often not reconciled since 2018-2019 (zh O2)
+    ("derived", "fixed_asset_investment_base", "note_zh", "固定资产投资尤其如此。2018—2019年", "\0"),
+    # China Development Bank is a development-finance institution (zh E3)
+    ("glossary", "special_loans_policy_loans", "explanation_zh", "开发性、政策性金融机构",
+     "政策性银行（如国家开发银行）"),
+    # the R&D super-deduction no longer needs the SME register (zh M5)
+    ("glossary", "tech_based_sme", "explanation_zh", "入库", "加计扣除"),
+])
+def test_wording_found_by_fresh_readers_stays_fixed(table, row_id, col, must, must_not):
+    text = _cell(table, row_id, col)
+    assert must in text and must_not not in text, f"{table}:{row_id}:{col}: {text}"

@@ -41,6 +41,7 @@ QUOTES_NOT_FROM_REPORT = {
     "平安中国": "the national programme behind 平安建设",
     "宣讲宣讲": "the raw text's typesetting slip, quoted to say so",
     "川灯耀世界 中原奇妙游": "the 2024 lantern fair's theme, given as context (MCT website)",
+    "绝对额按现价计算，增长速度按不变价计算": "the NBS's note on GDP growth (real) against levels, as context",
 }
 
 # Names in Latin letters that may stand in a Chinese explanation (none are needed today).

@@ -99,8 +99,10 @@ def test_every_row_naming_the_credit_cups_organiser_says_it_is_unconfirmed():
     rows = [(f"glossary:{r.id}", r.explanation_en, r.explanation_zh) for r in GLOSSARY.itertuples()]
     rows += [(f"honours:{r.id}", f"{r.awarding_body_en} {r.note}", f"{r.awarding_body_zh} {r.note_zh}")
              for r in zy.load_honours().itertuples()]
-    rows += [(f"context:{r.id}", r.context_en + r.basis, r.context_zh + r.basis_zh) for r in zy.load_context().itertuples()]
-    naming = [(w, en, zh) for w, en, zh in rows if "中国经济信息社" in f"{en}{zh}" or "Economic Information Service" in en]
+    rows += [(f"context:{r.id}", r.context_en + r.basis, r.context_zh + r.basis_zh)
+             for r in zy.load_context().itertuples()]
+    naming = [(w, en, zh) for w, en, zh in rows
+              if "中国经济信息社" in f"{en}{zh}" or "Economic Information Service" in en]
     assert len(naming) >= 3  # the glossary entry, the honour, the context note
     for where, en, zh in naming:
         assert UNCONFIRMED_EN.search(en) and UNCONFIRMED_ZH.search(zh), where
