@@ -37,3 +37,25 @@ def test_the_design_contract_columns_are_present():
     contract = ["id", "section", "area", "subject_zh", "subject_en", "value", "unit", "qualifier",
                 "period", "status", "quote"]
     assert all(c in zy.load_facts().columns for c in contract)
+
+
+def test_the_class_packs_pins_install_on_every_python_the_project_supports():
+    """A student's Python may be older than the build's (Debian 12: 3.11.2); a pin whose
+    package needs a newer one (soupsieve 4.1.3: >=3.11.5) made the whole install fail."""
+    from importlib.metadata import distribution
+
+    from packaging.markers import Marker
+    from packaging.requirements import Requirement
+    from packaging.specifiers import SpecifierSet
+
+    from zhongyuan.build.classpack import constraints
+
+    for python in ("3.11.0", "3.11.2", "3.12.3", "3.13.1"):
+        for line in constraints().splitlines():
+            req = Requirement(line)
+            if req.marker and not Marker(str(req.marker)).evaluate({"python_full_version": python}):
+                continue
+            needs = distribution(req.name).metadata.get("Requires-Python")
+            version = next(iter(req.specifier)).version
+            if needs:
+                assert SpecifierSet(needs).contains(python), f"{req.name}=={version} pinned for Python {python}"

@@ -20,12 +20,29 @@ _STAMP = (2024, 12, 30, 0, 0, 0)  # every entry's time: the same bytes for the s
 
 def constraints() -> str:
     """Every package of the environment that built the site, at its version: installing
-    with these gets what the site's outputs were made with (uv.lock's versions)."""
+    with these gets what the site's outputs were made with (uv.lock's versions). A version
+    that needs a newer Python than a student may have (soupsieve 4.1.3 needs 3.11.5; Debian
+    12's is 3.11.2) is pinned for those Pythons only, by its own Requires-Python: elsewhere
+    pip picks the newest that installs."""
     from importlib.metadata import distributions
 
-    pins = {d.metadata["Name"].lower(): d.version for d in distributions() if d.metadata["Name"]}
+    pins = {d.metadata["Name"].lower(): (d.version, d.metadata.get("Requires-Python"))
+            for d in distributions() if d.metadata["Name"]}
     pins.pop("zhongyuan", None)
-    return "".join(f"{name}=={version}\n" for name, version in sorted(pins.items()))
+    return "".join(f"{name}=={version}{_marker(needs)}\n" for name, (version, needs) in sorted(pins.items()))
+
+
+def _marker(requires_python: str | None) -> str:
+    """' ; python_full_version >= "3.11.5"' for a Requires-Python of '>=3.11.5' (nothing for none)."""
+    from packaging.specifiers import SpecifierSet
+
+    if not requires_python:
+        return ""
+    try:
+        specs = SpecifierSet(requires_python)
+    except ValueError:  # a malformed field (old packages have some): no marker, as pip would
+        return ""
+    return " ; " + " and ".join(f'python_full_version {s.operator} "{s.version}"' for s in specs) if specs else ""
 
 
 def _in_pack(path) -> bytes:
