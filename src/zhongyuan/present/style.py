@@ -180,9 +180,12 @@ def _slide_png(fig, floor_px: float, area: tuple[float, float]) -> tuple[bytes, 
             t.set_fontsize(max(size, floor))
         for ax, size in ticks:  # an axis draws its numbers anew, at its own size: set that too
             ax.tick_params(labelsize=max(size, floor))
-        one_column = len({round(ax.get_position().x0, 2) for ax in fig.axes}) == 1  # else no wider
-        for d in fixed if one_column else []:
-            d.update({k: _one_line_more(v) for k, v in d.items() if v.count("\n") > 1})
+        # a wide slide: one column's labels on fewer, longer lines; side by side, shorter ones
+        # (the panels' labels would otherwise leave their bars no room)
+        columns = len({round(ax.get_position().x0, 2) for ax in fig.axes})
+        for d in fixed:
+            d.update({k: _relaid(v, 60 if columns == 1 else 22) for k, v in d.items()
+                      if columns > 1 or v.count("\n") > 1})
         fig.set_size_inches(*area)
         out = io.BytesIO()
         with warnings.catch_warnings(record=True) as caught, mpl.rc_context({"savefig.bbox": "tight"}):
@@ -207,13 +210,16 @@ def _slide_png(fig, floor_px: float, area: tuple[float, float]) -> tuple[bytes, 
     return png, min((max(size, floor) for size in sizes), default=floor) * 100 / 72 * shrink, (width, height)
 
 
-def _one_line_more(label: str) -> str:
-    """A bar's label rewrapped for a wide slide: its period line (with a year) kept apart."""
+def _relaid(label: str, width: int) -> str:
+    """A bar's label wrapped again at `width` characters for a slide, its period line (the
+    last, with a year) kept on a line of its own."""
+    from .wrapping import wrap
+
     lines = label.split("\n")
-    join = " " if re.search(r"[A-Za-z]", label) else ""  # Chinese runs on without a space
-    if re.search(r"\d{4}", lines[-1]):  # the period after a dot: two lines, not three
-        return _rewrap(join.join(lines[:-1]) + " · " + lines[-1], 60)
-    return _rewrap(join.join(lines), 40)
+    lang = "en" if re.search(r"[A-Za-z]{3}", label) else "zh"
+    join = " " if lang == "en" else ""  # Chinese runs on without a space
+    period = [lines.pop()] if len(lines) > 1 and re.search(r"\d{4}", lines[-1]) else []
+    return "\n".join([wrap(join.join(lines), lang, width)] + period)
 
 
 def _scaled_png(fig) -> tuple[bytes, float]:
@@ -231,16 +237,6 @@ def _scaled_png(fig) -> tuple[bytes, float]:
         warnings.simplefilter("ignore")
         fig.savefig(out, format="png", dpi=dpi)
     return out.getvalue(), min(sizes, default=10) * dpi / 72
-
-
-def _rewrap(text: str, width: int) -> str:
-    """English wrapped at `width` characters; Chinese (no spaces) at half as many."""
-    import textwrap
-
-    if " " not in text.strip():
-        width //= 2
-        return "\n".join(text[i:i + width] for i in range(0, len(text), width))
-    return textwrap.fill(text, width)
 
 
 def _register_slide_figures(shell) -> None:
