@@ -115,6 +115,7 @@ SLIDE_HEIGHT_PX = 580  # a bigger picture is shown smaller, and so is its text
 SLIDE_AREA = (11.4, 5.0)  # inches at 100 dpi: the axes' room under a slide's title, the source line below
 SLIDE_AREAS = (SLIDE_AREA, (11.6, 4.8), (11.2, 5.2), (11.6, 5.2), (11.0, 4.8))  # tried in turn
 SLIDE_MIN_PX = 18
+SLIDE_MIN_AXES_PX = 150  # the narrowest a chart's panel may be drawn on a slide
 
 
 def slide_png(fig) -> tuple[bytes, float]:
@@ -192,6 +193,9 @@ def _slide_png(fig, floor_px: float, area: tuple[float, float]) -> tuple[bytes, 
             warnings.simplefilter("always")
             fig.savefig(out, format="png", dpi=100)  # the slide's area, and the source line under it
         collapsed = any("constrained_layout not applied" in str(w.message) for w in caught)
+        # or as good as: a panel whose words left its bars no room to be read
+        collapsed = collapsed or any(ax.get_position().width * area[0] * 100 < SLIDE_MIN_AXES_PX
+                                     for ax in fig.axes if ax.has_data())
     finally:
         for ax, size in ticks:
             ax.tick_params(labelsize=size)
