@@ -167,9 +167,10 @@ def readings_page(lang: str) -> str:
               "why, and the figures that rest on it. Charts mark those figures with †.\n")]
     parts.append(md_table(readings_table(lang).reset_index(names="编号" if zh else "id").to_dict("records")))
     label = LABELS["context"][lang]
-    parts.append("## " + label + "\n\n" + ("以下内容不是报告原文，而是读者需要了解的公开常识，依据见各条。\n" if zh else
-                 "What follows is not from the report: well-established public knowledge a reader needs, "
-                 "each with what it rests on.\n"))
+    parts.append("## " + label + "\n\n" + ("以下内容不是报告原文，而是读者需要了解的公开资料，依据见各条；"
+                                                "未能从有名可查的来源核实之处，各条都已注明。\n" if zh else
+                 "What follows is not from the report: public knowledge a reader needs, each with what it "
+                 "rests on; where a note could not confirm something from a named source, it says so.\n"))
     for _, c in load_context().iterrows():
         title, context, basis = (md_escape(c[k]) for k in (("title_zh", "context_zh", "basis_zh") if zh
                                                           else ("title_en", "context_en", "basis")))
