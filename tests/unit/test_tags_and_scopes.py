@@ -115,3 +115,16 @@ def test_the_historic_blocks_say_the_designation_predates_2024():
     for i in ("ersha_historic_block", "cotton_mill_3_historic_block"):
         assert "not obtained in 2024" in h.loc[i, "note"] and "Context" in h.loc[i, "note"]
         assert "并非2024年取得" in h.loc[i, "note_zh"] and "背景" in h.loc[i, "note_zh"]
+
+
+def test_a_chart_label_says_when_a_body_is_the_collections_unconfirmed_attribution():
+    """'body known from context' would state flatly what no named source confirmed: an
+    attributed body is labelled as the collection's attribution, in both languages."""
+    from zhongyuan.present.charts import _honour_label
+
+    h = zy.load_honours()
+    attributed = h[h["body_source"].astype(str) == "attributed"]
+    assert "credit_case_xinhua_cup" in set(attributed["id"])
+    for _, row in attributed.iterrows():
+        assert "unconfirmed" in _honour_label(row, "en") and "未核实" in _honour_label(row, "zh")
+        assert "from context" not in _honour_label(row, "en") and "据背景资料" not in _honour_label(row, "zh")

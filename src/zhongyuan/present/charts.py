@@ -412,7 +412,8 @@ def _honour_label(r: pd.Series, lang: str) -> str:
     known only from context, a word saying so."""
     zh = lang == "zh"
     name = r["who_zh" if zh else "who_en"] if r["who_zh"] != "中原区" else r["what_zh" if zh else "what_en"]
-    extra = f"{'，' if zh else ', '}{i18n.word('context_body', lang)}" if r["body_source"] == "context" else ""
+    said = {"context": "context_body", "attributed": "attributed_body"}.get(r["body_source"])
+    extra = f"{'，' if zh else ', '}{i18n.word(said, lang)}" if said else ""
     scope = i18n.SCOPES[r["scope"]][lang]
     if r["scope_printed"] and not pd.isna(r["scope_printed"]):  # 国家级 and 全国 are not the same claim
         scope = (f"报告写“{r['scope_printed']}”：{r['scope_of_zh']}" if zh
