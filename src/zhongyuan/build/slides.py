@@ -62,6 +62,7 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "
         if cell.cell_type == "code" and not cell.outputs:
             cell.metadata["slideshow"] = {"slide_type": "skip"}  # inputs are hidden: an empty slide
     _notes_beside_charts(nb, lang)
+    _prompts(nb)
     assets = _slide_assets(dest)
     exporter = SlidesExporter(template_name="reveal", exclude_input=True, exclude_output_prompt=True,
                               reveal_url_prefix="reveal.js", reveal_theme="white",
@@ -80,6 +81,47 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "
     out = dest / f"{stem}.slides.html"
     out.write_text(body, encoding="utf-8")
     return out
+
+
+NOTES_MAX = 600  # characters of speaker notes on a slide: prompts, not a script
+SENTENCE = re.compile(r"(.+?(?:[.!?](?=\s|$)|[。！？]))", re.S)
+
+
+def _prompts(nb) -> None:
+    """Speaker notes as prompts: each paragraph's first sentence, one to a line, until the
+    slide's notes reach NOTES_MAX characters (the page beside the deck has the whole text)."""
+    budget = NOTES_MAX - 50  # room for what the notes view adds between prompts
+    left = budget
+    for cell in nb.cells:
+        if slide_type(cell) in ("slide", "subslide"):
+            left = budget
+        if slide_type(cell) != "notes":
+            continue
+        if cell.cell_type == "markdown":
+            cell.source, left = _first_sentences(cell.source, left)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/markdown" in data:
+                data["text/markdown"], left = _first_sentences(data["text/markdown"], left)
+
+
+def _first_sentences(text: str, left: int) -> tuple[str, int]:
+    """The first sentence of each paragraph of text (a list, a quote box: of each item) that
+    fits in `left` characters, as a list of prompts; and what is left."""
+    prompts = []
+    for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*>]|\d+\.)\s)", text):
+        plain = re.sub(r"^\s*(?:[-*>]\s*)+|^\s*\d+\.\s+", "", paragraph.strip()).replace("\n", " ").strip()
+        plain = re.sub(r"\*\*|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)", "", plain)  # a prompt needs no emphasis
+        if not plain or plain.startswith(("#", "|", "```", "<")):
+            continue
+        first = SENTENCE.match(plain)
+        sentence = (first.group(1) if first else plain).strip()
+        shown = len(re.sub(r"\]\([^)]*\)|[*_`\[]", "", sentence))  # as the notes view shows it
+        if shown > left:
+            break
+        prompts.append(f"- {sentence}")
+        left -= shown
+    return "\n".join(prompts) + "\n", left
 
 
 def _notes_beside_charts(nb, lang: str) -> None:
