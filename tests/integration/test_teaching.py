@@ -138,7 +138,8 @@ def _known_small(deck: str, problem: str) -> bool:
 
 
 # Every chart on a slide is the picture drawn for the slide, and its smallest text, at the
-# scale the slide shows it, is at least 18 px (readable from the back of a room).
+# scale the slide shows it, is at least 18 px (readable from the back of a room); a table's
+# text at least 16 px.
 SMALL_TEXT = WALK.replace("CHECK", """
         const scale = s.closest('.slides').getBoundingClientRect().width / 1280;  // the viewport's own scale
         for (const img of s.querySelectorAll('.jp-RenderedImage img')) {
@@ -148,6 +149,13 @@ SMALL_TEXT = WALK.replace("CHECK", """
             }
             const shown = img.getBoundingClientRect().width / img.naturalWidth / scale * parseFloat(img.dataset.minPx);
             if (!(shown >= 17.9)) out.push(`slide ${i + 1}: chart text ${shown.toFixed(1)} px`);
+        }
+        // a table's text, at the zoom that fits the slide (a long table was read at 9 px)
+        const zoom = parseFloat(s.style.zoom || 1);
+        for (const cell of s.querySelectorAll('td, th')) {
+            if (cell.closest('aside.notes')) continue;
+            const px = parseFloat(getComputedStyle(cell).fontSize) * zoom;
+            if (px < 15.9) { out.push(`slide ${i + 1}: table text ${px.toFixed(1)} px`); break; }
         }""")
 
 

@@ -63,6 +63,7 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "
             cell.metadata["slideshow"] = {"slide_type": "skip"}  # inputs are hidden: an empty slide
     _notes_beside_charts(nb, lang)
     _prompts(nb)
+    _short_tables(nb, lang)
     assets = _slide_assets(dest)
     exporter = SlidesExporter(template_name="reveal", exclude_input=True, exclude_output_prompt=True,
                               reveal_url_prefix="reveal.js", reveal_theme="white",
@@ -122,6 +123,26 @@ def _first_sentences(text: str, left: int) -> tuple[str, int]:
         prompts.append(f"- {sentence}")
         left -= shown
     return "\n".join(prompts) + "\n", left
+
+
+TABLE_ROWS = 6  # a table on a slide: as many rows as a room reads at 20 px
+
+
+def _short_tables(nb, lang: str) -> None:
+    """A table of more than TABLE_ROWS rows shows its first rows on the slide and says how
+    many more the page has (a long table, zoomed to fit, was read at 9 px)."""
+    for cell in nb.cells:
+        if slide_type(cell) in ("notes", "skip"):
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            table = data.get("text/html", "")
+            body = re.search(r"(<tbody>)(.*?)(</tbody>)", table, re.S)
+            rows = re.findall(r"<tr[\s>].*?</tr>", body.group(2), re.S) if body else []
+            if len(rows) > TABLE_ROWS:
+                more = words.word("decks", "more_rows", lang, n=len(rows) - TABLE_ROWS)
+                kept = "".join(rows[:TABLE_ROWS]) + f'<tr><td colspan="99"><em>{html.escape(more)}</em></td></tr>'
+                data["text/html"] = table[:body.start(2)] + kept + table[body.end(2):]
 
 
 def _notes_beside_charts(nb, lang: str) -> None:
