@@ -235,7 +235,7 @@ def card(lang: str = "en"):
             ("发表形式", f"{m['form_zh']}署名：{m['byline_zh']}。"),
             ("语言", "简体中文"),
             ("文件", f"data/{m['file']}，{m['bytes']}字节，SHA-256 {m['sha256'][:16]}…"),
-            ("收录本项目日期", zh_date(m["entered_project"])),
+            ("本项目收录日期", zh_date(m["entered_project"])),
         ]
         return pd.DataFrame(rows, columns=["项目", "内容"]).set_index("项目")
     rows = [
