@@ -309,3 +309,13 @@ def test_chinese_labels_break_between_words_not_inside_one_unbroken():
     assert checked > 20
     # and the lines are as even as the words allow: no line of one or two characters
     assert charts._wrap("郑州市一般公共预算收入增速（推算）", "zh") == "郑州市一般公共预算收入\n增速（推算）"
+
+
+def test_a_word_longer_than_a_line_is_wrapped_without_failing():
+    """A word of 19 hanzi in lines of 5: it stands on a line of its own (once raised
+    StopIteration inside the slide pictures' formatter, printing a traceback on 07's slides)."""
+    from zhongyuan.present.wrapping import wrap
+
+    text = "中国国际微纳技术暨复合材料创新发展论坛"
+    assert wrap(text, "zh", 10).replace("\n", "") == text
+    assert wrap("a verylongwordindeed b", "en", 6).split("\n")[1] == "verylongwordindeed"

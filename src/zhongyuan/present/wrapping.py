@@ -29,7 +29,9 @@ def wrap(text: str, lang: str, width: int = 30) -> str:
     units = merged
     width //= 2
     lines = len(_fill(units, width))  # as few lines as words allow, then as even as they allow
-    step = next(step for step in range(-(-len(text) // lines), width + 1) if len(_fill(units, step)) <= lines)
+    shortest = -(-len(text) // lines)  # a word longer than a line makes this more than width
+    step = next((step for step in range(shortest, max(shortest, width) + 1) if len(_fill(units, step)) <= lines),
+                max(shortest, width))
     return "\n".join(_fill(units, step))
 
 
