@@ -127,9 +127,9 @@ def outside_the_slide(page) -> list[str]:
     return page.evaluate(OUTSIDE)
 
 
-# Charts whose words do not fit a slide at 18 px, by deck, with the size they are allowed
-# (none since the slide pictures wrap side-by-side panels' labels shorter).
-KNOWN_SMALL: dict[str, float] = {}
+# Charts whose words do not fit a slide at 18 px, by deck, with the size they are allowed:
+# 07's keywords by part, six panels of ten labelled bars in English (the Chinese fits 18 px).
+KNOWN_SMALL = {"en/slides/07_language.slides.html": 16}
 
 
 def _known_small(deck: str, problem: str) -> bool:

@@ -128,9 +128,14 @@ def _first_sentences(text: str, left: int) -> tuple[str, int]:
 TABLE_ROWS = 6  # a table on a slide: as many rows as a room reads at 20 px
 
 
+ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")  # a fact's, an honour's or a question's id
+CELL_CHARS = 90  # a table cell's text on a slide: longer text is cut, with an ellipsis
+
+
 def _short_tables(nb, lang: str) -> None:
-    """A table of more than TABLE_ROWS rows shows its first rows on the slide and says how
-    many more the page has (a long table, zoomed to fit, was read at 9 px)."""
+    """A table on a slide, made to be read at 20 px: its first TABLE_ROWS rows and a line
+    saying how many more the page has; each cell's text cut at CELL_CHARS (the page has it
+    whole); ids allowed to break after _ and ; (a long table, zoomed to fit, was read at 9 px)."""
     for cell in nb.cells:
         if slide_type(cell) in ("notes", "skip"):
             continue
@@ -138,11 +143,33 @@ def _short_tables(nb, lang: str) -> None:
             data = output.get("data", {})
             table = data.get("text/html", "")
             body = re.search(r"(<tbody>)(.*?)(</tbody>)", table, re.S)
-            rows = re.findall(r"<tr[\s>].*?</tr>", body.group(2), re.S) if body else []
+            if not body:
+                continue
+            rows = re.findall(r"<tr[\s>].*?</tr>", body.group(2), re.S)
+            index = [re.search(r"<th[^>]*>(.*?)</th>", r, re.S) for r in rows]
+            if rows and all(i and ID.fullmatch(i.group(1).strip()) for i in index):
+                # an index of ids: for the notes and the page, not the room (ids only in notes)
+                rows = [re.sub(r"<th[^>]*>.*?</th>", "", r, count=1, flags=re.S) for r in rows]
+                head = re.search(r"<thead>.*?</thead>", table, re.S)
+                if head:
+                    trimmed = re.sub(r"(<tr[^>]*>\s*)<th[^>]*>.*?</th>", r"\1", head.group(0), flags=re.S)
+                    table = table[:head.start()] + trimmed + table[head.end():]
+                    body = re.search(r"(<tbody>)(.*?)(</tbody>)", table, re.S)
+            kept = "".join(rows[:TABLE_ROWS])
             if len(rows) > TABLE_ROWS:
                 more = words.word("decks", "more_rows", lang, n=len(rows) - TABLE_ROWS)
-                kept = "".join(rows[:TABLE_ROWS]) + f'<tr><td colspan="99"><em>{html.escape(more)}</em></td></tr>'
-                data["text/html"] = table[:body.start(2)] + kept + table[body.end(2):]
+                kept += f'<tr><td colspan="99"><em>{html.escape(more)}</em></td></tr>'
+            kept = re.sub(r">([^<]+)<", lambda m: f">{_cell_text(m.group(1))}<", kept)
+            data["text/html"] = table[:body.start(2)] + kept + table[body.end(2):]
+
+
+def _cell_text(text: str) -> str:
+    """A cell's text (HTML-escaped, as pandas writes it) cut to CELL_CHARS, with break
+    opportunities after the _ and ; of ids."""
+    plain = html.unescape(text)
+    if len(plain) > CELL_CHARS:
+        plain = plain[:CELL_CHARS - 1].rstrip() + "…"
+    return html.escape(plain, quote=False).replace("_", "_<wbr>").replace(";", ";<wbr>")
 
 
 def _notes_beside_charts(nb, lang: str) -> None:
