@@ -86,6 +86,7 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "
 
 NOTES_MAX = 600  # characters of speaker notes on a slide: prompts, not a script
 SENTENCE = re.compile(r"(.+?(?:[.!?](?=\s|$)|[。！？]))", re.S)
+READINGS = re.compile(r"(?:A|甲)[:：]")  # a paragraph of readings: A: … B: …
 
 
 def _prompts(nb) -> None:
@@ -115,8 +116,12 @@ def _first_sentences(text: str, left: int) -> tuple[str, int]:
         plain = re.sub(r"\*\*|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)", "", plain)  # a prompt needs no emphasis
         if not plain or plain.startswith(("#", "|", "```", "<")):
             continue
-        first = SENTENCE.match(plain)
-        sentence = (first.group(1) if first else plain).strip()
+        if READINGS.match(plain):  # the readings side by side: one of them alone would choose
+            continue
+        sentences = [m.group(1) for m in SENTENCE.finditer(plain)] or [plain]
+        sentence = sentences[0].strip()
+        if len(sentence) < 35 and len(sentences) > 1:  # a label ("Context (not from the report).")
+            sentence += ("" if sentence[-1] in "。！？" else " ") + sentences[1].strip()
         shown = len(re.sub(r"\]\([^)]*\)|[*_`\[]", "", sentence))  # as the notes view shows it
         if shown > left:
             break

@@ -1,0 +1,36 @@
+"""Speaker notes as prompts (zhongyuan.build.slides._first_sentences): short, and never
+saying less than the page in a way that changes what it says."""
+from zhongyuan.build.slides import NOTES_MAX, _first_sentences
+
+BOX = """> **An open question of the readings register** (`x`): “原文”
+> Are the 38 concerts among the 400 events?
+> A: yes, a concert is an event. B: no, they are counted apart.
+> The project's treatment: left open. Both are shown.
+
+> **Context (not from the report).** Since 2022 the policy has funded delivery. More follows.
+
+A long paragraph whose first sentence is the prompt. Its second sentence is left to the page."""
+
+
+def test_a_prompt_is_each_paragraphs_first_sentence():
+    notes, _ = _first_sentences(BOX, NOTES_MAX)
+    assert "- A long paragraph whose first sentence is the prompt." in notes
+    assert "left to the page" not in notes and "**" not in notes
+
+
+def test_one_reading_is_never_given_without_the_other():
+    notes, _ = _first_sentences(BOX, NOTES_MAX)
+    assert "A: yes" not in notes and "B: no" not in notes
+    assert "left open" in notes
+
+
+def test_a_labels_sentence_keeps_what_it_labels():
+    notes, _ = _first_sentences(BOX, NOTES_MAX)
+    assert "- Context (not from the report). Since 2022 the policy has funded delivery." in notes
+    zh, _ = _first_sentences("> 背景（非报告内容）。 2022年以来，国家政策支持。报告没有。", NOTES_MAX)
+    assert zh.strip() == "- 背景（非报告内容）。2022年以来，国家政策支持。"
+
+
+def test_the_notes_stop_at_the_budget():
+    notes, left = _first_sentences("\n\n".join(f"Sentence number {i} is here." for i in range(100)), 120)
+    assert len(notes) < 160 and left >= 0
