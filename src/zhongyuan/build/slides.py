@@ -64,6 +64,7 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "
     _notes_beside_charts(nb, lang)
     _prompts(nb)
     _short_tables(nb, lang)
+    _ids_to_notes(nb)
     assets = _slide_assets(dest)
     exporter = SlidesExporter(template_name="reveal", exclude_input=True, exclude_output_prompt=True,
                               reveal_url_prefix="reveal.js", reveal_theme="white",
@@ -160,12 +161,62 @@ def _short_tables(nb, lang: str) -> None:
                     trimmed = re.sub(r"(<tr[^>]*>\s*)<th[^>]*>.*?</th>", r"\1", head.group(0), flags=re.S)
                     table = table[:head.start()] + trimmed + table[head.end():]
                     body = re.search(r"(<tbody>)(.*?)(</tbody>)", table, re.S)
+            table, rows = _without_id_columns(table, rows)
+            body = re.search(r"(<tbody>)(.*?)(</tbody>)", table, re.S)
             kept = "".join(rows[:TABLE_ROWS])
             if len(rows) > TABLE_ROWS:
                 more = words.word("decks", "more_rows", lang, n=len(rows) - TABLE_ROWS)
                 kept += f'<tr><td colspan="99"><em>{html.escape(more)}</em></td></tr>'
             kept = re.sub(r">([^<]+)<", lambda m: f">{_cell_text(m.group(1))}<", kept)
             data["text/html"] = table[:body.start(2)] + kept + table[body.end(2):]
+
+
+def _ids_to_notes(nb) -> None:
+    """An id in parentheses after what it names ("(`xiatong_reach`)", a register box's) is
+    left off the slide: ids are for the notes and the page."""
+    def off(text: str) -> str:
+        return re.sub(r"\s?[(（]`[a-z][a-z0-9_]*`[)）]", "", text)
+
+    for cell in nb.cells:
+        if slide_type(cell) in ("notes", "skip"):
+            continue
+        if cell.cell_type == "markdown":
+            cell.source = off(cell.source)
+        for output in cell.get("outputs", []):
+            if "text/markdown" in output.get("data", {}):
+                output["data"]["text/markdown"] = off(output["data"]["text/markdown"])
+
+
+IDS = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:[;；]\s*[a-z][a-z0-9]*(?:_[a-z0-9]+)+)*")  # ids, ;-separated
+CELL = re.compile(r"<t([hd])[^>]*>.*?</t\1>", re.S)
+
+
+def _without_id_columns(table: str, rows: list[str]) -> tuple[str, list[str]]:
+    """The table and its body rows without the columns that hold nothing but ids (a fact's,
+    a question's): on a slide ids are for the notes (the page keeps them)."""
+    def text(cell: str) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+
+    data = [re.findall(r"<td[^>]*>.*?</td>", r, re.S) for r in rows]
+    if not data or len({len(d) for d in data}) != 1:
+        return table, rows
+    drop = {j for j in range(len(data[0]))
+            if all(text(d[j]) in ("", "—") or IDS.fullmatch(text(d[j])) for d in data)
+            and any(IDS.fullmatch(text(d[j])) for d in data)}
+    if not drop:
+        return table, rows
+
+    def trimmed(row: str) -> str:  # the row without the dropped columns (counted from the right)
+        count = len(CELL.findall(row))
+        gone = {count - len(data[0]) + j for j in drop}
+        index = iter(range(count))
+        return CELL.sub(lambda m: "" if next(index) in gone else m.group(0), row)
+
+    head = re.search(r"<thead>.*?</thead>", table, re.S)
+    if head:
+        new_head = re.sub(r"<tr[^>]*>.*?</tr>", lambda m: trimmed(m.group(0)), head.group(0), flags=re.S)
+        table = table[:head.start()] + new_head + table[head.end():]
+    return table, [trimmed(r) for r in rows]
 
 
 def _cell_text(text: str) -> str:
