@@ -34,3 +34,28 @@ def test_a_labels_sentence_keeps_what_it_labels():
 def test_the_notes_stop_at_the_budget():
     notes, left = _first_sentences("\n\n".join(f"Sentence number {i} is here." for i in range(100)), 120)
     assert len(notes) < 160 and left >= 0
+
+
+def _table_cell(index: list[str], column: list[str]):
+    import nbformat
+    import pandas as pd
+
+    frame = pd.DataFrame({"value": range(len(index)), "question": column}, index=index)
+    cell = nbformat.v4.new_code_cell("t", metadata={"slideshow": {"slide_type": "-"}})
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": frame.to_html(), "text/plain": "t"})]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [cell]
+    return nb
+
+
+def test_a_slides_table_keeps_a_named_index_and_drops_ids():
+    from zhongyuan.build.slides import _short_tables
+
+    named = _table_cell(["recall", "precision"], ["a", "b"])  # a score's name is not an id (09's slide)
+    _short_tables(named, "en")
+    assert "recall" in named.cells[0].outputs[0]["data"]["text/html"]
+    ids = _table_cell([f"fact_{i}" for i in range(9)], [f"question_{i}" for i in range(9)])
+    _short_tables(ids, "en")
+    shown = ids.cells[0].outputs[0]["data"]["text/html"]
+    assert "fact_" not in shown and "question_" not in shown and "<th>value</th>" in shown
+    assert "… and 3 more rows on the page" in shown

@@ -153,7 +153,8 @@ def _short_tables(nb, lang: str) -> None:
                 continue
             rows = re.findall(r"<tr[\s>].*?</tr>", body.group(2), re.S)
             index = [re.search(r"<th[^>]*>(.*?)</th>", r, re.S) for r in rows]
-            if rows and all(i and ID.fullmatch(i.group(1).strip()) for i in index):
+            names = [i.group(1).strip() if i else "" for i in index]
+            if rows and all(ID.fullmatch(n) for n in names) and any("_" in n for n in names):
                 # an index of ids: for the notes and the page, not the room (ids only in notes)
                 rows = [re.sub(r"<th[^>]*>.*?</th>", "", r, count=1, flags=re.S) for r in rows]
                 head = re.search(r"<thead>.*?</thead>", table, re.S)
