@@ -112,7 +112,7 @@ def test_levels_and_growth_titles_the_period_and_names_every_id_in_its_source_li
     assert [b.get_width() for b in bars(right)] == [value("budget_revenue_growth"), pytest.approx(-2.9)]
     assert fig._suptitle.get_text() == "Headline · Jan–Nov 2024"
     source = texts(fig)[-1].replace(" ", "")
-    assert source.startswith("Source:ZhongyuanDistrict2024economicworkreport,2024-12-30")
+    assert source.startswith("Source:newsreport(记者唐善普)oftheZhongyuanDistrict2024economicworkreport,2024-12-30")
     for id_ in level_ids + ["budget_revenue_growth", "budget_revenue_gap_vs_city"]:
         assert id_ in source
     assert "derived(notprintedinthereport)(hatched):city_budget_revenue_growth=" \
@@ -198,7 +198,7 @@ def test_source_line_names_facts_honours_and_formulas():
     fig = plt.figure()
     charts.source_line(fig, ["budget_revenue", "city_budget_revenue_growth", "ersha_historic_block"], "zh")
     (text,) = [t.replace(" ", "").replace("：", ":") for t in texts(fig)]  # wrapped; colons by language
-    assert text.startswith(f"{i18n.word('source', 'zh')}:中原区2024年经济工作报告")
+    assert text.startswith(f"{i18n.word('source', 'zh')}:记者唐善普对中原区2024年经济工作报告的报道")
     assert "2024年12月30日" in text.split("·")[0]  # the report's date, written as Chinese writes it
     assert "事实编号:budget_revenue,budget_revenue_growth,budget_revenue_gap_vs_city" in text
     assert "荣誉编号:ersha_historic_block" in text
@@ -211,7 +211,8 @@ def test_source_note_credits_the_report_and_the_method():
     fig = plt.figure()
     charts.source_note(fig, "en", extra="top 10")
     (text,) = [" ".join(t.split()) for t in texts(fig)]
-    assert text.startswith("Source: Zhongyuan District 2024 economic work report, 2024-12-30 · words: jieba")
+    assert text.startswith("Source: news report (记者 唐善普) of the Zhongyuan District 2024 economic work report, "
+                           "2024-12-30 · words: jieba")
     assert text.endswith("· top 10")
 
 
