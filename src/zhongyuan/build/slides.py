@@ -69,6 +69,7 @@ def write_slides(nb: nbformat.NotebookNode, dest: Path, stem: str, lang: str = "
     exporter = SlidesExporter(template_name="reveal", exclude_input=True, exclude_output_prompt=True,
                               reveal_url_prefix="reveal.js", reveal_theme="white",
                               reveal_width=str(WIDTH), reveal_height=str(HEIGHT),
+                              reveal_number="c",  # slide numbers from 1, as the teacher's guide counts
                               require_js_url=assets["require"], jquery_url=assets["jquery"],
                               language_code=lang,  # ISO 639-1 only (zh-CN warns, becomes en)
                               template_file=str(CONF_DIR / "slides" / "offline.html.j2"))
@@ -131,7 +132,7 @@ def _first_sentences(text: str, left: int) -> tuple[str, int]:
     return "\n".join(prompts) + "\n", left
 
 
-TABLE_ROWS = 6  # a table on a slide: as many rows as a room reads at 20 px
+TABLE_ROWS = 8  # a table on a slide: as many rows as a room reads at 20 px (the text test checks)
 
 
 ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")  # a fact's, an honour's or a question's id

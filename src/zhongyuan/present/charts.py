@@ -262,9 +262,10 @@ def tiles(ids: list[str], heading: str, lang: str, ncols: int = 3, units: dict[s
         number += "†" if row["readings"] else ""
         colour = COLOURS["estimate"] if row["status"] == "estimate" else COLOURS["district"]
         ax.text(0.02, 0.66, number, fontsize=20, color=colour, transform=ax.transAxes, va="center")
-        ax.text(0.02, 0.40, (units or {}).get(row["id"], row["unit_label"]), fontsize=8.5, color=COLOURS["muted"],
-                transform=ax.transAxes,
-                va="center")
+        unit = (units or {}).get(row["id"], row["unit_label"])
+        if unit and unit in number:  # printed with the figure (183.51亿元, 5%左右): once is enough
+            unit = ""
+        ax.text(0.02, 0.40, unit, fontsize=8.5, color=COLOURS["muted"], transform=ax.transAxes, va="center")
         note = period_of(row, lang)
         if row["status"] == "estimate":
             note += f" · {i18n.word('estimate', lang)}"
