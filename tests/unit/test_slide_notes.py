@@ -49,12 +49,12 @@ def _table_cell(index: list[str], column: list[str]):
 
 
 def test_a_slides_table_keeps_a_named_index_and_drops_ids():
-    from zhongyuan.build.slides import _short_tables
+    from zhongyuan.build.slides import TABLE_ROWS, _short_tables
 
     named = _table_cell(["recall", "precision"], ["a", "b"])  # a score's name is not an id (09's slide)
     _short_tables(named, "en")
     assert "recall" in named.cells[0].outputs[0]["data"]["text/html"]
-    ids = _table_cell([f"fact_{i}" for i in range(9)], [f"question_{i}" for i in range(9)])
+    ids = _table_cell([f"fact_{i}" for i in range(TABLE_ROWS + 3)], [f"question_{i}" for i in range(TABLE_ROWS + 3)])
     _short_tables(ids, "en")
     shown = ids.cells[0].outputs[0]["data"]["text/html"]
     assert "fact_" not in shown and "question_" not in shown and "<th>value</th>" in shown
