@@ -18,6 +18,7 @@ _EXPORTS = {
     "load_facts": "factbase.load", "load_honours": "factbase.load", "load_glossary": "factbase.load",
     "load_units": "factbase.load", "load_readings": "factbase.load", "load_context": "factbase.load",
     "load_non_quantities": "factbase.load", "load_table": "factbase.load",
+    "data_dir": "factbase.paths",  # the data folder ($ZHONGYUAN_DATA, the checkout's, or a class pack's)
     "raw_text": "factbase.report", "cleaned_text": "factbase.report", "paragraphs": "factbase.report",
     "sections": "factbase.report", "locate": "factbase.report", "metadata": "factbase.report",
     "repairs": "factbase.report",
