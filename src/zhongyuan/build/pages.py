@@ -159,18 +159,11 @@ def readings_page(lang: str) -> str:
     from ..present.notes import LABELS, readings_table
 
     zh = lang == "zh"
-    parts = ["# " + ("解读登记表与背景说明" if zh else "Readings and context") + "\n",
-             ("报告中有些语句可以有不止一种理解。本表逐条列出：原文、问题、各种理解及其依据、本项目采用哪一种（或不作取舍）及理由、涉及哪些数据。"
-              "图表中以 † 标出依据这些语句的数值。\n" if zh else
-              "Some sentences of the report can be read more than one way. Each is listed once: the words, "
-              "the question, the readings and what supports each, the one this collection uses (or none), "
-              "why, and the figures that rest on it. Charts mark those figures with †.\n")]
-    parts.append(md_table(readings_table(lang).reset_index(names="编号" if zh else "id").to_dict("records")))
+    page = words.group("readings_page")
+    parts = [f"# {page['title'][lang]}\n", page["intro"][lang] + "\n"]
+    parts.append(md_table(readings_table(lang).reset_index(names=page["id"][lang]).to_dict("records")))
     label = LABELS["context"][lang]
-    parts.append("## " + label + "\n\n" + ("以下内容不是报告原文，而是读者需要了解的公开资料，依据见各条；"
-                                                "未能从有名可查的来源核实之处，各条都已注明。\n" if zh else
-                 "What follows is not from the report: public knowledge a reader needs, each with what it "
-                 "rests on; where a note could not confirm something from a named source, it says so.\n"))
+    parts.append(f"## {label}\n\n{page['context_intro'][lang]}\n")
     for _, c in load_context().iterrows():
         title, context, basis = (md_escape(c[k]) for k in (("title_zh", "context_zh", "basis_zh") if zh
                                                           else ("title_en", "context_en", "basis")))
