@@ -14,9 +14,9 @@ from pathlib import Path
 
 import nbval.kernel
 import pytest
-from jupyter_client.manager import KernelManager
 
 from zhongyuan.build import browser as browser_
+from zhongyuan.build.kernels import WarmKernelManager
 from zhongyuan.factbase.paths import ROOT
 
 # nbval's kernels talk over IPC sockets in a private folder, as make report's do, not TCP:
@@ -29,13 +29,13 @@ _SOCKETS = Path(tempfile.mkdtemp(prefix="nbval-"))
 atexit.register(shutil.rmtree, _SOCKETS, True)
 
 
-class _IpcKernelManager(KernelManager):
+class _IpcKernelManager(WarmKernelManager):
     def __init__(self, **kwargs):
         folder = tempfile.mkdtemp(dir=_SOCKETS)  # one per kernel: IPC names count up from -1
         super().__init__(transport="ipc", ip=os.path.join(folder, "k"), **kwargs)
 
 
-nbval.kernel.KernelManager = _IpcKernelManager
+nbval.kernel.KernelManager = _IpcKernelManager  # and forked warm (zhongyuan.build.kernels)
 
 
 @pytest.fixture

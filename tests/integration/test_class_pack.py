@@ -21,15 +21,18 @@ import pytest
 
 from conftest import need
 
+# Each notebook in a python3 kernel of the pack's environment, as JupyterLab starts one; forked
+# warm from the pack's own package (zhongyuan.build.kernels), as make report's are.
 RUN = """
 import json, sys
 from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
+from zhongyuan.build.kernels import AsyncWarmKernelManager
 folder = Path(sys.argv[1])
 for path in sorted(folder.glob("*.ipynb")):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, kernel_name="python3", timeout=600,
+    NotebookClient(nb, kernel_name="python3", timeout=600, kernel_manager_class=AsyncWarmKernelManager,
                    resources={"metadata": {"path": str(folder)}}).execute()
     nbformat.write(nb, path)
     print(path.name, flush=True)

@@ -19,10 +19,10 @@ import pytest
 from zhongyuan.factbase.paths import ROOT
 
 
-def _sleepy_notebooks(folder: Path) -> None:
-    """Two notebooks that run for a minute: the build is surely inside them when stopped."""
+def _sleepy_notebooks(folder: Path, count: int) -> None:
+    """Notebooks that run for a minute: the build is surely inside them when stopped."""
     folder.mkdir()
-    for name in ("00_first", "01_second"):
+    for name in (f"{k:02d}_sleepy" for k in range(count)):
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         params = nbformat.v4.new_code_cell('LANG = "en"', metadata={"tags": ["parameters"]})
@@ -33,14 +33,17 @@ def _sleepy_notebooks(folder: Path) -> None:
 
 def _kernels(marker: str) -> list[int]:
     """Live kernel processes whose command line names marker (their connection file is in
-    our temp folder). A zombie has an empty command line and is not counted."""
+    our temp folder), and the warm kernels' zygotes and the kernels forked from them
+    (zhongyuan.build.kernels: marker is in their environment). A zombie has an empty command
+    line and is not counted."""
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
             args = cmdline.read_bytes().decode(errors="replace")
+            warm = "zygote.py" in args and marker in (cmdline.parent / "environ").read_bytes().decode(errors="replace")
         except OSError:
             continue
-        if "ipykernel_launcher" in args and marker in args:
+        if ("ipykernel_launcher" in args and marker in args) or warm:
             found.append(int(cmdline.parent.name))
     return found
 
@@ -55,18 +58,22 @@ def _wait_for(condition, timeout: float, what: str):
 
 
 @pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads /proc (Linux)")
-@pytest.mark.parametrize("how", ["SIGINT to the process group", "SIGTERM to the main process"])
-def test_stopping_a_build_is_quick_quiet_and_clean(tmp_path, how):
-    notebooks, out = tmp_path / "nb", tmp_path / "build"
-    _sleepy_notebooks(notebooks)
+# Two notebooks: 4 runs on 2 workers, each kernel started the usual way. Six: 12 runs, each
+# worker's kernels forked from its zygote (zhongyuan.build.kernels): 2 zygotes, then 2 kernels.
+@pytest.mark.parametrize("how, notebooks, processes", [
+    ("SIGINT to the process group", 2, 2), ("SIGTERM to the main process", 2, 2),
+    ("SIGINT to the process group, warm kernels", 6, 4)])
+def test_stopping_a_build_is_quick_quiet_and_clean(tmp_path, how, notebooks, processes):
+    count, notebooks, out = notebooks, tmp_path / "nb", tmp_path / "build"
+    _sleepy_notebooks(notebooks, count)
     tmp = Path(tempfile.mkdtemp(prefix="zy-")).resolve()  # short: kernels' socket paths go in it
     try:
-        _stop_a_build(notebooks, out, tmp, how)
+        _stop_a_build(notebooks, out, tmp, how, processes)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _stop_a_build(notebooks: Path, out: Path, tmp: Path, how: str) -> None:
+def _stop_a_build(notebooks: Path, out: Path, tmp: Path, how: str, processes: int) -> None:
     previous = out / "site"
     previous.mkdir(parents=True)
     (previous / "index.html").write_text("the previous site")
@@ -75,7 +82,8 @@ def _stop_a_build(notebooks: Path, out: Path, tmp: Path, how: str) -> None:
                              "--out", str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        _wait_for(lambda: len(_kernels(str(tmp))) >= 2 or proc.poll() is not None, 120, "two kernels to start")
+        _wait_for(lambda: len(_kernels(str(tmp))) >= processes or proc.poll() is not None, 120,
+                  f"{processes} kernel processes to start")
         assert proc.poll() is None, proc.communicate()
         time.sleep(0.5)  # inside the notebooks' cells
         start = time.monotonic()

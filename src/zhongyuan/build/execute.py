@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..present.editions import keep_language
 from ..present.style import SLIDES_SETTING
-from . import cache
+from . import cache, kernels
 
 
 class NotebookFailed(RuntimeError):
@@ -88,6 +88,7 @@ def execute(path: Path, timeout: int = 600, record_timing: bool = False, sockets
         # shutdown waits 0.3 s (sometimes 3 s) for a kernel with nothing left to do.
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=record_timing,
                                 shutdown_kernel="immediate", config=config,
+                                kernel_manager_class=kernels.manager_class(),  # warm: zhongyuan.build.kernels
                                 resources={"metadata": {"path": str(path.parent)}})
         env = {**os.environ, SLIDES_SETTING: "1"} if slides else None
         _run_client(client, nb, path, env)
@@ -124,20 +125,24 @@ def _execute_job(path: str, lang: str | None, sockets_dir: str, source: str | No
 
 # -- stopping: the main process decides and ends everything it started --------------------------
 
-def _worker_init() -> None:
+def _worker_init(warm_kernels: bool = False) -> None:
     """In each worker, first thing: leave the terminal's process group, so that Ctrl-C
     reaches the main process alone (nbclient would otherwise catch it in every worker, and
     print tracebacks); the main process ends the workers itself."""
     os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # drops a Ctrl-C that came while starting
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # blocked while the pool started
+    kernels.use(warm_kernels)
+    if warm_kernels and not os.environ.get(kernels.SETTING):
+        kernels.prestart()  # the kernels' zygote imports while this worker takes its first run
 
 
-def _start_pool(workers: int):
+def _start_pool(workers: int, warm_kernels: bool = False):
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init,
+                               initargs=(warm_kernels,))
 
 
 def _submit(pool, fn, *args):
@@ -249,7 +254,9 @@ def execute_all(paths: list[Path], langs, jobs: int, each_language=None,
     # Every kernel's sockets in one folder, removed whatever happens. Short names: a socket
     # path must fit in about 100 bytes.
     sockets = tempfile.mkdtemp(prefix="zhongyuan-")
-    pool = _start_pool(min(jobs, len(todo)))
+    workers = min(jobs, len(todo))
+    # warm kernels (zhongyuan.build.kernels) where each worker has three runs or more
+    pool = _start_pool(workers, warm_kernels=len(todo) >= 3 * workers)
     try:
         futures = {_submit(pool, _execute_job, str(p), lang, sockets, (sources or {}).get(p.name)): p.name
                    for p, lang, _ in todo}
