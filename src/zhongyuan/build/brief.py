@@ -292,16 +292,13 @@ def write_brief(ws, lang: str, notebooks: list[tuple[str, str]], pdf: bool) -> N
     ws.write(f"{PAGE}.md", brief_page(lang, notebooks, pdf, images))
 
 
-def print_brief(site: Path, lang: str, kept, executable: Path | None = None) -> Path:
+async def print_brief(browser, site: Path, lang: str, kept) -> bool:
     """site/brief.pdf printed from site/brief.html with the handout's machinery (its print
     style, fonts, page numbers and kept parts: reprinted only when the page or an image
-    changed)."""
-    import logging
-
+    changed), in the edition's open browser (zhongyuan.build.printing); whether it was printed."""
     from . import handout
 
-    logging.getLogger("pikepdf").setLevel(logging.WARNING)
-    files, numbers, printed = handout._run(handout._print_all(site, lang, [PAGE], kept, 1, executable))
-    out = handout._join(files, [title(lang)], numbers, site / PDF, title(lang))
+    files, numbers, printed = await handout._print_all(site, lang, [PAGE], kept, 1, browser=browser)
+    handout._join(files, [title(lang)], numbers, site / PDF, title(lang))
     print(f"site: {lang} brief {'printed' if printed else 'reused'}", flush=True)
-    return out
+    return bool(printed)

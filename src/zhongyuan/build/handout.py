@@ -265,7 +265,7 @@ async def _print_numbers(browser, wide: list[bool], lang: str, pdf: Path) -> Non
     pages = "".join(
         f"<div class='{'wide' if w else 'tall'}'><p>{FOOTER[lang].format(n=i + 1, total=total)}</p></div>"
         for i, w in enumerate(wide))
-    html = pdf.with_name(f".tmp-{pdf.stem}.html")
+    html = pdf.with_name(f".tmp-{id(browser)}-{id(wide)}-{pdf.stem}.html")  # two may print the same
     html.write_text(
         "<!doctype html><meta charset='utf-8'><style>" + font_css() +
         "@page tall { size: A4 portrait; margin: 0; } @page wide { size: A4 landscape; margin: 0; }"
@@ -285,8 +285,9 @@ async def _print_numbers(browser, wide: list[bool], lang: str, pdf: Path) -> Non
 
 
 async def _save(tab, pdf: Path, **options) -> None:
-    """Print the tab to pdf atomically: a killed build leaves a whole file or none."""
-    tmp = pdf.with_name(f".tmp-{pdf.name}")
+    """Print the tab to pdf atomically: a killed build leaves a whole file or none (and two
+    tabs printing the same file at once, each its own)."""
+    tmp = pdf.with_name(f".tmp-{id(tab)}-{pdf.name}")
     await tab.pdf(path=str(tmp), format="A4", **{"margin": MARGIN, **options})
     os.replace(tmp, pdf)
 

@@ -1,6 +1,7 @@
 """Every PDF of an edition, printed by one browser launched once: the reader (handout.pdf,
-zhongyuan.build.handout), the exercise sheet and the answer key (zhongyuan.build.sheets) and
-a PDF of every deck (reveal.js's print view, `?print-pdf`, one slide a page).
+zhongyuan.build.handout), the brief (zhongyuan.build.brief), the exercise sheet and the answer
+key (zhongyuan.build.sheets) and a PDF of every deck (reveal.js's print view, `?print-pdf`, one
+slide a page).
 
 What was printed is kept as the handout's parts are (a workspace.Kept, keyed on the bytes
 printed, this module, the handout's and the browser's version): after an edit to one
@@ -35,17 +36,23 @@ _DECK_LINK = re.compile(r'(<a href="([^"/]+)\.slides\.html">.*?</a>)')
 
 def print_edition(site: Path, lang: str, parts: list[tuple[str, str]], kept, title: str, tabs: int,
                   executable: Path | None, sheets: dict[str, tuple[str, str]]) -> None:
-    """The reader from the pages `parts` (see handout.build_handout), each of `sheets`
-    ({PDF name: (title, HTML)}) beside it, and site/slides/NAME.pdf for every deck
-    site/slides/NAME.slides.html, which the decks' contents page then links."""
+    """The reader from the pages `parts` (see handout.build_handout), the brief, each of
+    `sheets` ({PDF name: (title, HTML)}) beside it, and site/slides/NAME.pdf for every deck
+    site/slides/NAME.slides.html, which the decks' contents page then links. All at once, in
+    one browser: what is left to print after an edit (a part, a deck) is printed side by side."""
+    from .brief import print_brief
+
     async def run():
         async with handout.chromium(executable) as browser:
-            await handout.print_handout(browser, site, lang, parts, kept, title, tabs)
             common = handout._digest(_CODE, handout._CODE, browser.version, lang)
-            done = [await print_html(browser, page, site / name, kept, lang, heading, common)
-                    for name, (heading, page) in sheets.items()]
             decks = sorted((site / "slides").glob("*.slides.html"))
-            printed = await print_decks(browser, decks, kept, common, tabs)
+            _, *done = await asyncio.gather(
+                handout.print_handout(browser, site, lang, parts, kept, title, tabs),
+                print_decks(browser, decks, kept, common, tabs),
+                print_brief(browser, site, lang, kept),
+                *(print_html(browser, page, site / name, kept, lang, heading, common)
+                  for name, (heading, page) in sheets.items()))
+            printed, _, done = done[0], done[1], done[2:]
         print(f"site: {lang} exercise sheet and answer key, {sum(done)} of {len(done)} printed; "
               f"decks as PDF, {printed} of {len(decks)} printed", flush=True)
         link_deck_pdfs(site / "slides")
@@ -60,7 +67,7 @@ async def print_html(browser, page: str, dest: Path, kept, lang: str, title: str
     part = kept.path(handout._digest(common, page), ".pdf")
     printed = not part.exists()
     if printed:
-        source = part.with_name(f".tmp-{part.stem}.html")
+        source = part.with_name(f".tmp-{id(page)}-{part.stem}.html")
         source.write_text(page, encoding="utf-8")
         tab = await browser.new_page()
         try:

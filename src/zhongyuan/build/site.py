@@ -11,7 +11,7 @@ import nbformat
 from ..factbase.paths import data_dir
 from ..present.navigation import title
 from . import browser, guide, sheets
-from .brief import print_brief, write_brief
+from .brief import write_brief
 from .classpack import class_pack
 from .meeting import DECK as MEETING_DECK
 from .meeting import write_meeting_deck
@@ -126,10 +126,9 @@ def build_edition(lang: str, executed: dict[str, nbformat.NotebookNode], work: P
             print(f"site: {lang} handout skipped (no browser), and the exercise sheet, answer key and decks' PDFs",
                   flush=True)
         else:
-            # one browser prints the reader, the exercise sheet and answer key, and every deck (issue 22)
+            # one browser prints the reader, the brief, the exercise sheet and answer key, and every deck
             titles = dict(contents)
             papers = {guide.SHEET: (guide.say("sheet_title", lang), sheets.sheet_html(executed, lang, titles)),
                       guide.ANSWERS: (guide.say("answers_title", lang), sheets.key_html(executed, lang, titles))}
             print_edition(site, lang, on_paper, ws.handout, _t("home", lang), jobs, printer,
                           papers if has_exercises else {})
-            print_brief(site, lang, ws.handout, printer)  # brief.pdf (issue 22), printed as the handout is
