@@ -25,9 +25,26 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "I
            "jieba", "jieba.posseg", "jieba.analyse")
 
 
+class _Kernel:
+    kernel = True  # what pandas looks for: "IPython as a Jupyter kernel"
+
+
 def _preload() -> None:
     # As the kernel does before any figure: the inline backend, unless the user chose one.
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    # pandas decides as it is imported whether it runs in a terminal (then display.max_columns
+    # is 0: tables cut to the terminal's width) or in a kernel (20, what the committed
+    # notebooks show). Imported here, it would take this process for a terminal: it is told
+    # what the kernels will be.
+    import builtins
+
+    builtins.get_ipython = _Kernel
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        pass
+    finally:
+        del builtins.get_ipython
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # jieba's pkg_resources import, seen in no kernel
         for name in PRELOAD:
