@@ -67,9 +67,9 @@ sys.exit(run.main(sys.argv[1:]))
 """
 
 
-def _build(root: Path) -> dict[str, str]:
+def _build(root: Path, **settings: str) -> dict[str, str]:
     """make report (English edition) on the scratch project: {notebook: hit|miss, 'site': ...}."""
-    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    env = {**os.environ, "PYTHONPATH": str(root / "src"), **settings}
     env.pop("ZHONGYUAN_DATA", None)
     out = subprocess.run([sys.executable, "-c", MAIN, "--lang", "en"], cwd=root, env=env,
                          capture_output=True, text=True, timeout=600)
@@ -92,6 +92,14 @@ def test_a_rebuild_reruns_exactly_what_changed(project):
     before = _page(project, "01_b")
     assert _build(project) == {"00_a": "hit", "01_b": "hit", "site": "unchanged"}
     assert _page(project, "01_b") == before
+
+    # another browser (one installed since, or named): nothing reruns, the edition is built
+    # again, so that its PDFs are printed by it (or, browser gone, not offered)
+    browser = project / "my-chromium"
+    browser.write_text("#!/bin/sh\n")
+    browser.chmod(0o755)
+    assert _build(project, ZHONGYUAN_BROWSER=str(browser)) == {"00_a": "hit", "01_b": "hit", "site": "built"}
+    assert _build(project, ZHONGYUAN_BROWSER=str(browser)) == {"00_a": "hit", "01_b": "hit", "site": "unchanged"}
 
     # one notebook edited: that one reruns; the site is built again and shows the edit
     _notebook(project / "notebooks", "01_b", CODE.format(name="01_b edited"))

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..factbase.paths import ROOT
 from ..present.i18n import LANGS
 from ..present.navigation import NOTEBOOKS, notebook_paths
-from . import cache, site
+from . import browser, cache, site
 from .execute import (
     STOP_SIGNALS,
     Interrupted,
@@ -102,8 +102,13 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
                 (html / lang / EDITION_INPUTS).write_text(edition_keys[lang])
             print(f"site: {lang} edition built in {seconds:.1f}s", flush=True)
 
+        # an edition is reused only if made with the same browser, or as then without one:
+        # after `make browser`, the next make report prints the PDFs it could not before
+        printer = str(browser.find() or "no browser")
+
         def edition(lang, notebooks):  # while the workers run the next language
-            key = edition_keys[lang] = cache.combine(lang, *(keys[(n, lang)] for n in notebooks)) if keys else None
+            key = edition_keys[lang] = (cache.combine(lang, printer, *(keys[(n, lang)] for n in notebooks))
+                                        if keys else None)
             previous = out / "site" / lang
             if key and (previous / EDITION_INPUTS).is_file() and (previous / EDITION_INPUTS).read_text() == key:
                 _link_tree(previous, html / lang)
@@ -206,8 +211,6 @@ def main(argv: list[str] | None = None) -> int:
                  f"the previous site ({site}) is untouched." if site.exists() else "no site was written."),
               file=sys.stderr)
         return 128 + stop.signum
-    from . import browser
-
     if browser.find() is None:
         print(f"The PDF handout was skipped: no Chromium-family browser was found. To get it, {browser.HOW}.")
     print(f"Done. Open {index}")

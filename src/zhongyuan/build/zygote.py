@@ -15,6 +15,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import warnings
 
 # What the kernels import themselves: the site's, and the notebooks'. Not matplotlib's inline
@@ -55,7 +56,11 @@ def _preload() -> None:
     import jieba
 
     jieba.setLogLevel(60)  # its logger writes to this stderr; the kernels set their own level
-    jieba.dt.initialize()  # its dictionary (0.6 s to read), which zhongyuan.analysis.text copies
+    # its dictionary (0.6 s to read), which zhongyuan.analysis.text copies; only from jieba's
+    # cache, if there is one: building it writes one into the temp folder, which a kernel that
+    # needs no jieba would never have done
+    if os.path.exists(os.path.join(jieba.dt.tmp_dir or tempfile.gettempdir(), "jieba.cache")):
+        jieba.dt.initialize()
 
 
 def _become_kernel(request: dict, reply: int) -> None:
