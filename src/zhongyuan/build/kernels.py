@@ -28,9 +28,11 @@ ZYGOTE = Path(__file__).with_name("zygote.py")
 SETTING = "ZHONGYUAN_COLD_KERNELS"  # set (to anything) to start every kernel the usual way
 _lock = threading.Lock()
 _zygote: dict = {}  # this process's: {"pid": the process it belongs to, "proc", "replies"}
-# Whether this process's runs use the zygote: it pays for itself from its third kernel (its
-# start costs about one cold kernel), so a build's worker with fewer runs than that is told not to.
-_use = [True]
+# Whether execute() in this process uses the zygote. It pays for itself from the third kernel
+# (its start costs about one cold kernel): a build's worker is told so when it has three runs
+# or more (zhongyuan.build.execute); a process that runs one notebook (a test, make bench's
+# probes) starts it the usual way.
+_use = [False]
 
 
 def use(warm: bool) -> None:
