@@ -104,6 +104,7 @@ def test_an_edit_to_one_notebook_rebuilds_its_page_its_deck_and_its_part_only(tm
     assert "6 of 6 parts printed" in first and f"decks as PDF, {decks} of {decks} printed" in first, first
     assert "brief printed" in first, first
     read = {p.name: p.stat().st_mtime_ns for p in (ws / "doctrees").glob("*.doctree")}
+    written = {p.name: p.stat().st_mtime_ns for p in (ws / "out" / "en").glob("*.html")}
     kept_decks = set((ws / "decks").iterdir())
 
     executed["01_b.ipynb"] = _charted("01_b", "Notebook B", "second figure 33", "#2ca02c")
@@ -125,10 +126,14 @@ def test_an_edit_to_one_notebook_rebuilds_its_page_its_deck_and_its_part_only(tm
     assert "second figure 33" in handout and "second figure 22" not in handout and "first figure 11" in handout
     # Sphinx read again the edited page, the downloads page (which offers the notebook's new
     # copies) and the teacher's guide (which offers the class pack, holding the new student
-    # copy), no other; it writes every page again (the theme changes its configuration as it
-    # builds, which Sphinx takes for a new one), so no page's navigation can be stale
+    # copy), no other; it wrote those pages again, the home page (whose contents list them),
+    # the index and the search page, and no other (00_a's page, the glossary, the fact tables
+    # are as they were)
     reread = {n for n, t in read.items() if (ws / "doctrees" / n).stat().st_mtime_ns != t}
     assert reread == {"01_b.doctree", "downloads.doctree", "guide.doctree"}, reread
+    rewritten = {n for n, t in written.items() if (ws / "out" / "en" / n).stat().st_mtime_ns != t}
+    assert rewritten == {"01_b.html", "downloads.html", "guide.html", "index.html", "genindex.html",
+                         "search.html"}, rewritten
     assert len(kept_decks & set((ws / "decks").iterdir())) == 1 and len(list((ws / "decks").iterdir())) == 2
     # the site built before is a copy, untouched by the rebuild
     assert "second figure 22" in (tmp_path / "s1" / "en" / "01_b.html").read_text()

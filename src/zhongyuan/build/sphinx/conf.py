@@ -40,6 +40,12 @@ nb_ipywidgets_js = {}              # no require.js, no widgets manager from a CD
 nb_merge_streams = True
 myst_heading_anchors = 3
 
+# A list of this configuration's own: the themes add their template folders to it as they
+# start, and into Sphinx's shared default they would stay there for the next build in the
+# same process, whose configuration would then differ from the last one's, so that Sphinx
+# wrote every page again instead of only the changed ones (tests/integration/test_incremental.py).
+templates_path = []
+
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]
 html_css_files = ["zhongyuan.css"]
