@@ -1,8 +1,8 @@
 """A warm parent for notebook kernels: started once, it imports what every kernel imports
-(ipykernel, IPython, pandas, numpy, matplotlib, jieba and its dictionary), then forks one python3 kernel per
-request. A kernel so made starts in about 0.2 s instead of 4 s (the notebooks' floor, measured
-by make bench), and runs the same code: these modules are the same files, imported before the
-fork instead of after it.
+(ipykernel, IPython, pandas, numpy, matplotlib, jieba and its dictionary), then forks one
+python3 kernel per request. A kernel so made starts and imports those in about 0.5 s instead
+of 4.15 s (the notebooks' floor, measured by make bench on 2026-12-07), and runs the same code:
+these modules are the same files, imported before the fork instead of after it.
 
 Run as a file by zhongyuan.build.kernels (`python .../zygote.py FD`), never imported: nothing
 of zhongyuan is imported here, so every kernel imports the package (and reads data/) afresh.
