@@ -26,6 +26,9 @@ from jupyter_core.utils import run_sync
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
 SETTING = "ZHONGYUAN_COLD_KERNELS"  # set (to anything) to start every kernel the usual way
+# Linux only: on macOS a process that has loaded numpy's Accelerate or other system
+# frameworks is not safe to fork (Python's multiprocessing spawns there for that reason).
+FORKS = sys.platform.startswith("linux")
 _lock = threading.Lock()
 _zygote: dict = {}  # this process's: {"pid": the process it belongs to, "proc", "replies"}
 # Whether execute() in this process uses the zygote. It pays for itself from the third kernel
@@ -42,7 +45,7 @@ def use(warm: bool) -> None:
 
 def manager_class(asynchronous: bool = True):
     """The kernel manager this process's runs use (jupyter_client's own when cold)."""
-    if _use[0] and not os.environ.get(SETTING):
+    if _use[0] and FORKS and not os.environ.get(SETTING):
         return AsyncWarmKernelManager if asynchronous else WarmKernelManager
     return AsyncKernelManager if asynchronous else KernelManager
 
@@ -129,7 +132,7 @@ def fork_kernel(argv: list[str], env: dict, cwd: str) -> _Forked:
 
 def _warm(cmd: list[str]) -> bool:
     """Whether this command is this Python's ipykernel, which the zygote can start."""
-    if os.environ.get(SETTING) or len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"]:
+    if not FORKS or os.environ.get(SETTING) or len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"]:
         return False
     try:
         return os.path.samefile(cmd[0], sys.executable)
