@@ -66,6 +66,7 @@ def setup(app):
     app.add_post_transform(SolutionTitles)
     app.connect("config-inited", _edition, priority=400)  # before extensions read the config
     app.connect("builder-inited", _interface_catalogue)
+    app.connect("builder-inited", _style_sheets_first)
     app.connect("html-page-context", _reader_tables)
     app.connect("build-finished", _interface)
 
@@ -130,6 +131,20 @@ def _reader_tables(app, pagename, templatename, context, doctree):
     body = context.get("body")
     if body and 'class="dataframe"' in body:
         context["body"] = PANDAS_TABLE.sub(lambda m: reader_table(m.group(0)), body)
+
+
+def _style_sheets_first(app):
+    """myst-nb's and sphinx-exercise's style sheets in _static before any page is written.
+    They copy them when the build has finished, so a page written in a fresh build links them
+    without the checksum (?v=...) that Sphinx adds when the file is there, and the same page
+    written again later links them with it: the first rebuild after a fresh build then found
+    the home page changed and printed it again."""
+    from myst_nb.sphinx_ext import add_global_html_resources
+    from sphinx_exercise import copy_asset_files
+
+    (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
+    copy_asset_files(app, None)
 
 
 def _lang(config) -> str:
