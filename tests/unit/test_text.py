@@ -1,6 +1,7 @@
 """zhongyuan.analysis.text: segmentation, stop words, keywords and the report's own structure."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -168,3 +169,17 @@ def test_plain_jieba_would_split_the_terms_the_user_dictionary_keeps():
     plain, ours = table.iloc[0]
     assert "专精 / 特新" in plain and "20" in plain
     assert "专精特新" in ours.split(" / ") and "20" not in ours
+
+
+def test_jieba_leaves_no_file_in_a_temp_folder_another_user_holds_its_cache_in(tmp_path):
+    """Another user's jieba.cache in the shared temp folder (here a folder of that name, which
+    jieba can neither read nor replace, even as root): jieba's own cache would fail there and
+    leave a 9 MB temporary file at every start. Ours is in a folder of this user's."""
+    (tmp_path / "jieba.cache").mkdir()
+    code = "from zhongyuan.analysis import text; print(text.segment('中原区经济工作')[:2])"
+    out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "TMPDIR": str(tmp_path)},
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    user_folder = f"zhongyuan-jieba-{os.getuid()}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["jieba.cache", user_folder]
+    assert (tmp_path / user_folder / "jieba.cache").is_file()

@@ -36,6 +36,7 @@ default tokenizer is left untouched. Segmentation is deterministic: same text, s
 """
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections import Counter
@@ -143,6 +144,19 @@ def _stop_set() -> frozenset[str]:
 USER_TAG = "nz"  # the part of speech of the user dictionary's words: jieba's "other proper noun"
 
 
+def jieba_cache_dir() -> str:
+    """Where jieba keeps its dictionary's cache: a folder of this user's in the temp folder.
+    jieba's own place is the temp folder itself, shared by every user: where another user's
+    jieba.cache was there, jieba could not replace it and left a 9 MB temporary file behind
+    at every start (zhongyuan.build.zygote uses the same folder)."""
+    import tempfile
+
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    folder = os.path.join(tempfile.gettempdir(), f"zhongyuan-jieba-{user}")
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return folder
+
+
 @lru_cache(maxsize=1)
 def _plain_tokenizer():
     """jieba's own tokenizer, without the user dictionary, initialised once and silently."""
@@ -152,6 +166,7 @@ def _plain_tokenizer():
 
         jieba.setLogLevel(60)  # above CRITICAL: no "Building prefix dict ..." on stderr
         tok = jieba.Tokenizer()
+        tok.tmp_dir = jieba_cache_dir()
         if jieba.dt.initialized and jieba.dt.dictionary == tok.dictionary and not jieba.dt.user_word_tag_tab:
             # jieba's own dictionary, loaded already in this process (the build's kernels: their
             # zygote loaded it once for all) and, as far as jieba records, with no word added:

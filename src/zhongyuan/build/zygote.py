@@ -56,10 +56,13 @@ def _preload() -> None:
     import jieba
 
     jieba.setLogLevel(60)  # its logger writes to this stderr; the kernels set their own level
-    # its dictionary (0.6 s to read), which zhongyuan.analysis.text copies; only from jieba's
-    # cache, if there is one: building it writes one into the temp folder, which a kernel that
-    # needs no jieba would never have done
-    if os.path.exists(os.path.join(jieba.dt.tmp_dir or tempfile.gettempdir(), "jieba.cache")):
+    # its dictionary (0.6 s to read), which zhongyuan.analysis.text copies; only from the
+    # cache that module has jieba keep (text.jieba_cache_dir: this user's folder in the temp
+    # folder), if there is one: building it writes one, which a kernel that needs no jieba
+    # would never have done
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    jieba.dt.tmp_dir = os.path.join(tempfile.gettempdir(), f"zhongyuan-jieba-{user}")
+    if os.access(os.path.join(jieba.dt.tmp_dir, "jieba.cache"), os.R_OK):
         jieba.dt.initialize()
 
 
