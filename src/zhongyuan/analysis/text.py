@@ -36,7 +36,6 @@ default tokenizer is left untouched. Segmentation is deterministic: same text, s
 """
 from __future__ import annotations
 
-import os
 import re
 import warnings
 from collections import Counter
@@ -47,6 +46,7 @@ import pandas as pd
 from ..factbase import report
 from ..factbase.numerals import ARABIC, CHINESE
 from ..factbase.paths import cached_per_data
+from .jieba_cache import jieba_cache_dir
 
 # The verbs the report leans on: how it reports work done. Counted on jieba's tokens: a
 # token that is the verb, or ends with it after an adverb (顺利完成, 全面落实, 深入开展), counts;
@@ -142,19 +142,6 @@ def _stop_set() -> frozenset[str]:
 
 
 USER_TAG = "nz"  # the part of speech of the user dictionary's words: jieba's "other proper noun"
-
-
-def jieba_cache_dir() -> str:
-    """Where jieba keeps its dictionary's cache: a folder of this user's in the temp folder.
-    jieba's own place is the temp folder itself, shared by every user: where another user's
-    jieba.cache was there, jieba could not replace it and left a 9 MB temporary file behind
-    at every start (zhongyuan.build.zygote uses the same folder)."""
-    import tempfile
-
-    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
-    folder = os.path.join(tempfile.gettempdir(), f"zhongyuan-jieba-{user}")
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    return folder
 
 
 @lru_cache(maxsize=1)

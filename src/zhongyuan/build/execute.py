@@ -133,7 +133,7 @@ def _worker_init(warm_kernels: bool = False) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # drops a Ctrl-C that came while starting
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # blocked while the pool started
     kernels.use(warm_kernels)
-    if warm_kernels and kernels.FORKS and not os.environ.get(kernels.SETTING):
+    if warm_kernels and kernels.enabled():
         kernels.prestart()  # the kernels' zygote imports while this worker takes its first run
 
 

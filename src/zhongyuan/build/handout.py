@@ -265,7 +265,7 @@ async def _print_numbers(browser, wide: list[bool], lang: str, pdf: Path) -> Non
     pages = "".join(
         f"<div class='{'wide' if w else 'tall'}'><p>{FOOTER[lang].format(n=i + 1, total=total)}</p></div>"
         for i, w in enumerate(wide))
-    html = pdf.with_name(f".tmp-{id(browser)}-{id(wide)}-{pdf.stem}.html")  # two may print the same
+    html = _scratch(pdf, ".html")
     html.write_text(
         "<!doctype html><meta charset='utf-8'><style>" + font_css() +
         "@page tall { size: A4 portrait; margin: 0; } @page wide { size: A4 landscape; margin: 0; }"
@@ -285,11 +285,21 @@ async def _print_numbers(browser, wide: list[bool], lang: str, pdf: Path) -> Non
 
 
 async def _save(tab, pdf: Path, **options) -> None:
-    """Print the tab to pdf atomically: a killed build leaves a whole file or none (and two
-    tabs printing the same file at once, each its own)."""
-    tmp = pdf.with_name(f".tmp-{id(tab)}-{pdf.name}")
+    """Print the tab to pdf atomically: a killed build leaves a whole file or none."""
+    tmp = _scratch(pdf, ".pdf")
     await tab.pdf(path=str(tmp), format="A4", **{"margin": MARGIN, **options})
     os.replace(tmp, pdf)
+
+
+def _scratch(beside: Path, suffix: str) -> Path:
+    """A new temporary file's path beside `beside` (.tmp-*, which the kept files' pruning
+    removes if a killed build left it): its own for each print, as an edition's PDFs are printed
+    at once and two may print the same file (the same page numbers)."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=f".tmp-{beside.stem}-", suffix=suffix, dir=beside.parent)
+    os.close(fd)
+    return Path(name)
 
 
 def _join(files: list[Path], titles: list[str], numbers: Path, dest: Path, title: str) -> Path:

@@ -38,6 +38,11 @@ _zygote: dict = {}  # this process's: {"pid": the process it belongs to, "proc",
 _use = [False]
 
 
+def enabled() -> bool:
+    """Whether warm kernels can be used here at all (Linux, not turned off)."""
+    return FORKS and not os.environ.get(SETTING)
+
+
 def use(warm: bool) -> None:
     """Start this process's kernels warm (from the zygote) or the usual way."""
     _use[0] = warm
@@ -45,7 +50,7 @@ def use(warm: bool) -> None:
 
 def manager_class(asynchronous: bool = True):
     """The kernel manager this process's runs use (jupyter_client's own when cold)."""
-    if _use[0] and FORKS and not os.environ.get(SETTING):
+    if _use[0] and enabled():
         return AsyncWarmKernelManager if asynchronous else WarmKernelManager
     return AsyncKernelManager if asynchronous else KernelManager
 
@@ -93,9 +98,11 @@ class _Forked:
 
 
 def _start_zygote() -> dict:
+    from ..analysis.jieba_cache import jieba_cache_dir
+
     read, write = os.pipe()
-    proc = subprocess.Popen([sys.executable, str(ZYGOTE), str(write)], stdin=subprocess.PIPE,
-                            pass_fds=[write], text=True)
+    proc = subprocess.Popen([sys.executable, str(ZYGOTE), str(write), jieba_cache_dir(create=False)],
+                            stdin=subprocess.PIPE, pass_fds=[write], text=True)
     os.close(write)
     zygote = {"pid": os.getpid(), "proc": proc, "replies": os.fdopen(read, "r")}
     atexit.register(_end, zygote)
@@ -132,7 +139,7 @@ def fork_kernel(argv: list[str], env: dict, cwd: str) -> _Forked:
 
 def _warm(cmd: list[str]) -> bool:
     """Whether this command is this Python's ipykernel, which the zygote can start."""
-    if not FORKS or os.environ.get(SETTING) or len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"]:
+    if not enabled() or len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"]:
         return False
     try:
         return os.path.samefile(cmd[0], sys.executable)

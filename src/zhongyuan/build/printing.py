@@ -46,13 +46,12 @@ def print_edition(site: Path, lang: str, parts: list[tuple[str, str]], kept, tit
         async with handout.chromium(executable) as browser:
             common = handout._digest(_CODE, handout._CODE, browser.version, lang)
             decks = sorted((site / "slides").glob("*.slides.html"))
-            _, *done = await asyncio.gather(
+            _, printed, _, *done = await asyncio.gather(
                 handout.print_handout(browser, site, lang, parts, kept, title, tabs),
                 print_decks(browser, decks, kept, common, tabs),
                 print_brief(browser, site, lang, kept),
                 *(print_html(browser, page, site / name, kept, lang, heading, common)
                   for name, (heading, page) in sheets.items()))
-            printed, _, done = done[0], done[1], done[2:]
         print(f"site: {lang} exercise sheet and answer key, {sum(done)} of {len(done)} printed; "
               f"decks as PDF, {printed} of {len(decks)} printed", flush=True)
         link_deck_pdfs(site / "slides")
@@ -67,7 +66,7 @@ async def print_html(browser, page: str, dest: Path, kept, lang: str, title: str
     part = kept.path(handout._digest(common, page), ".pdf")
     printed = not part.exists()
     if printed:
-        source = part.with_name(f".tmp-{id(page)}-{part.stem}.html")
+        source = handout._scratch(part, ".html")
         source.write_text(page, encoding="utf-8")
         tab = await browser.new_page()
         try:

@@ -4,7 +4,7 @@ python3 kernel per request. A kernel so made starts and imports those in about 0
 of 4.15 s (the notebooks' floor, measured by make bench on 2026-12-07), and runs the same code:
 these modules are the same files, imported before the fork instead of after it.
 
-Run as a file by zhongyuan.build.kernels (`python .../zygote.py FD`), never imported: nothing
+Run as a file by zhongyuan.build.kernels (`python .../zygote.py FD JIEBA_DIR`), never imported: nothing
 of zhongyuan is imported here, so every kernel imports the package (and reads data/) afresh.
 Requests come one JSON line at a time on stdin: {"argv", "env", "cwd"}. The child writes its
 pid to file descriptor FD once it leads a session of its own (as a kernel jupyter_client
@@ -15,7 +15,6 @@ import json
 import os
 import signal
 import sys
-import tempfile
 import warnings
 
 # What the kernels import themselves: the site's, and the notebooks'. Not matplotlib's inline
@@ -30,7 +29,7 @@ class _Kernel:
     kernel = True  # what pandas looks for: "IPython as a Jupyter kernel"
 
 
-def _preload() -> None:
+def _preload(jieba_dir: str) -> None:
     # As the kernel does before any figure: the inline backend, unless the user chose one.
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     # pandas decides as it is imported whether it runs in a terminal (then display.max_columns
@@ -57,11 +56,10 @@ def _preload() -> None:
 
     jieba.setLogLevel(60)  # its logger writes to this stderr; the kernels set their own level
     # its dictionary (0.6 s to read), which zhongyuan.analysis.text copies; only from the
-    # cache that module has jieba keep (text.jieba_cache_dir: this user's folder in the temp
-    # folder), if there is one: building it writes one, which a kernel that needs no jieba
+    # cache that module has jieba keep (jieba_dir, zhongyuan.analysis.jieba_cache: this
+    # user's folder in the temp folder), if there is one: building it writes one, which a kernel that needs no jieba
     # would never have done
-    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
-    jieba.dt.tmp_dir = os.path.join(tempfile.gettempdir(), f"zhongyuan-jieba-{user}")
+    jieba.dt.tmp_dir = jieba_dir
     if os.access(os.path.join(jieba.dt.tmp_dir, "jieba.cache"), os.R_OK):
         jieba.dt.initialize()
 
@@ -94,7 +92,7 @@ def main() -> None:
     reply = int(sys.argv[1])
     if sys.path and os.path.dirname(os.path.abspath(__file__)) == os.path.abspath(sys.path[0] or "."):
         del sys.path[0]  # this folder (zhongyuan/build) is not the kernels' import path
-    _preload()
+    _preload(sys.argv[2])
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels reap themselves: no zombies
     children = []
     for line in sys.stdin:
