@@ -15,6 +15,7 @@ from pathlib import Path
 import nbval.kernel
 import pytest
 
+import normal_user
 from zhongyuan.build import browser as browser_
 from zhongyuan.build.kernels import WarmKernelManager
 from zhongyuan.factbase.paths import ROOT
@@ -118,19 +119,40 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, worker_id) -> Path:
-    """The whole site (both editions), built once per test run and shared by the workers:
-    the first to need it builds it under a lock, the others wait and reuse it."""
+    """The whole site (both editions, every PDF) as a newcomer gets it: the README's main job
+    in a clean clone, as a normal user, with the system Python (normal_user.py). Where this
+    machine cannot run that, built in this process instead. Built once per test run and
+    shared by the workers: the first to need it builds it under a lock, the others wait."""
     import fcntl
 
-    from zhongyuan.build import run
     if worker_id == "master":  # not under pytest-xdist
-        return run.build(out=tmp_path_factory.mktemp("build")).parent
+        return _build_site(tmp_path_factory.mktemp("build"))
     shared = tmp_path_factory.getbasetemp().parent  # one folder per run, common to workers
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (shared / "build" / "site" / "index.html").exists():
-            run.build(out=shared / "build")
-    return shared / "build" / "site"
+        return _build_site(shared)
+
+
+MAIN_JOB_LOG = "main-job.log"  # beside the clone: what the normal user's make report printed
+
+
+def _build_site(folder: Path) -> Path:
+    from zhongyuan.build import run
+
+    if normal_user.missing():
+        site = folder / "build" / "site"
+        return site if (site / "index.html").exists() else run.build(out=folder / "build").parent
+    clone = folder / normal_user.CLONE
+    site, log = clone / "build" / "site", folder / MAIN_JOB_LOG
+    if not log.exists():  # the first worker here: run it (once, failed or not)
+        normal_user.clean_clone(clone)
+        out = normal_user.main_job(clone, normal_user.uv_cache(folder / "uv-cache"))
+        log.write_text(f"exit {out.returncode}\n{out.stdout}{out.stderr}", encoding="utf-8")
+    text = log.read_text(encoding="utf-8")
+    if not text.startswith("exit 0\n"):
+        pytest.fail(f"the main job (make report as {normal_user.user()} in a clean clone) failed; "
+                    f"the end of {log}:\n{text[-3000:]}", pytrace=False)
+    return site
 
 
 @pytest.fixture(scope="session")
@@ -222,15 +244,21 @@ def context(browser):
     assert not ctx.remote, f"requests beyond loopback: {ctx.remote}"
 
 
-# Files that build the site or execute notebooks run first: under `-n 2 --dist loadfile`
-# (with --no-loadscope-reorder, set in pyproject.toml) the longest file, test_site.py, then
-# starts at once on one worker while the other works through the rest, instead of starting
-# last and leaving the other worker idle.
-FIRST = ["test_site.py", "test_reliability.py", "test_narrate_and_run.py", "test_lab.py"]
+# The order files are handed to the workers in (`-n 2 --dist loadfile`, with
+# --no-loadscope-reorder set in pyproject.toml): test_site.py first, so that one worker starts
+# building the site (the `built` fixture, about two minutes) at once; then every file that does
+# not read the site, so that the other worker is never left waiting for it; then the files that
+# do. Within each group the slowest files go first, so that neither worker is left with a long
+# file at the end while the other is idle.
+SLOWEST = ["test_site.py", "test_reliability.py", "test_incremental.py", "test_cache.py", "test_interrupt.py",
+           "test_lab.py", "test_class_pack.py", "test_teaching.py", "test_where_users_are.py"]
 
 
 def pytest_collection_modifyitems(config, items):
-    def rank(item) -> int:
+    reads_site = {item.path for item in items if "built" in getattr(item, "fixturenames", ())}
+
+    def rank(item) -> tuple[int, int]:
         name = item.path.name
-        return FIRST.index(name) if name in FIRST else len(FIRST)
+        group = 0 if name == SLOWEST[0] else 2 if item.path in reads_site else 1
+        return group, SLOWEST.index(name) if name in SLOWEST else len(SLOWEST)
     items.sort(key=rank)  # stable: the order within each file is kept

@@ -132,6 +132,15 @@ def test_the_key_covers_data_src_lock_python_and_titles(project, monkeypatch):
 
     first = key()
     assert key() == first  # stable
+    moved = project.parent / "moved elsewhere"  # a clone at another path: the same key
+    shutil.copytree(project, moved)
+    monkeypatch.setattr(cache, "SRC", moved / "src")
+    monkeypatch.setattr(cache, "LOCK", moved / "uv.lock")
+    monkeypatch.setenv("ZHONGYUAN_DATA", str(moved / "data"))
+    assert cache.run_key(nb.read_bytes(), {"LANG": "en"}, cache.environment_key([moved / "notebooks"])) == first
+    monkeypatch.setattr(cache, "SRC", project / "src")
+    monkeypatch.setattr(cache, "LOCK", project / "uv.lock")
+    monkeypatch.setenv("ZHONGYUAN_DATA", str(project / "data"))
     assert key("zh") != first  # the language
     changes = [
         lambda: (project / "uv.lock").write_text((project / "uv.lock").read_text() + "\n"),

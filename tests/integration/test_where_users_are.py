@@ -2,13 +2,15 @@
 already has, with or without a browser.
 
 As root (CI), the tests make a user (`useradd`) and run as it (`runuser`); run by a normal
-user, they run as that user. The set-up test is the one test that may reach the package
-registry: it tests installing (a copy of this machine's uv cache serves what it can).
+user, they run as that user (normal_user.py). The main job with a browser is the site every
+test reads (the `built` fixture); its set-up and the one below without a browser are the
+only steps that may reach the package registry: they test installing (a copy of this
+machine's uv cache serves what it can).
 """
 from __future__ import annotations
 
 import os
-import pwd
+import re
 import shutil
 import subprocess
 import sys
@@ -18,64 +20,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import need
+import normal_user
+from conftest import MAIN_JOB_LOG, need
 from zhongyuan.build import browser, pages, site
 from zhongyuan.factbase.paths import ROOT
-
-USER = "zy-tester"
-SYSTEM_PYTHON = "/usr/bin/python3"
-
-
-def _user() -> str:
-    """A normal user to run as: the current one, or (as root) one made for the tests."""
-    if os.geteuid() != 0:
-        return pwd.getpwuid(os.geteuid()).pw_name
-    try:
-        pwd.getpwnam(USER)
-    except KeyError:
-        subprocess.run(["useradd", "--create-home", USER], check=True)
-    return USER
-
-
-def _as_user(cmd: list[str], cwd: Path, env: dict[str, str], hide: list[Path] = ()) -> subprocess.CompletedProcess:
-    """cmd as the normal user, in a clean environment; `hide` puts /dev/null over each of
-    those files for this command only (a mount namespace: root only)."""
-    user = _user()
-    home = Path(pwd.getpwnam(user).pw_dir)
-    base = {"HOME": str(home), "PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
-    for name in ("SSL_CERT_FILE", "SSL_CERT_DIR"):  # a machine whose registry needs its own CA
-        if name in os.environ:
-            base[name] = os.environ[name]
-    base.update(env)
-    run = ["env", "-i", *(f"{k}={v}" for k, v in base.items()), *cmd]
-    if os.geteuid() == 0:
-        run = ["runuser", "-u", user, "--", *run]
-    if hide:
-        mounts = " && ".join(f"mount --bind /dev/null {p}" for p in hide)
-        run = ["unshare", "--mount", "sh", "-c", f'{mounts} && exec "$@"', "sh", *run]
-    return subprocess.run(run, cwd=cwd, capture_output=True, text=True)
-
-
-def _clean_clone(dest: Path) -> Path:
-    """The project's files as a clone has them (tracked and new, not ignored), owned by the user."""
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
-                           capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, files):
-        if (ROOT / name).is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, dest / name)
-    _give(dest)
-    return dest
-
-
-def _give(folder: Path) -> None:
-    if os.geteuid() == 0:
-        subprocess.run(["chown", "-R", f"{_user()}:", str(folder)], check=True)
-        folder.chmod(0o755)
-        for parent in folder.parents:  # the user must reach it
-            if parent == Path("/"):
-                break
-            parent.chmod(parent.stat().st_mode | 0o111)
+from zhongyuan.present import navigation
 
 
 def _fake_uv_wheel(folder: Path, version: str) -> Path:
@@ -97,11 +46,9 @@ def _fake_uv_wheel(folder: Path, version: str) -> Path:
 
 
 def _system_python_with_pip() -> str:
-    if not Path(SYSTEM_PYTHON).exists():
-        need("a system Python at /usr/bin/python3", "this test is for machines that have one")
-    if subprocess.run([SYSTEM_PYTHON, "-m", "pip", "--version"], capture_output=True).returncode:
-        need("the system Python's pip", "apt-get install python3-pip")
-    return SYSTEM_PYTHON
+    if normal_user.missing():
+        need(normal_user.missing(), "this test is for machines that have it")
+    return normal_user.SYSTEM_PYTHON
 
 
 def _runs_as_a_user():
@@ -124,8 +71,8 @@ def test_make_finds_the_uv_that_the_system_pythons_pip_installs(tmp_path):
     version = subprocess.run(["make", "-s", "-f", "-", "v"], input="include Makefile\nv:\n\t@echo $(UV_VERSION)\n",
                              cwd=project, capture_output=True, text=True).stdout.strip()
     wheels = _fake_uv_wheel(tmp_path / "wheels", version)
-    _give(tmp_path)
-    out = _as_user(["make", ".venv/bin/uv", f"PYTHON={python}"], project,
+    normal_user.give(tmp_path)
+    out = normal_user.as_user(["make", ".venv/bin/uv", f"PYTHON={python}"], project,
                    {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels), "PIP_CONFIG_FILE": "/dev/null"})
     assert out.returncode == 0, out.stdout + out.stderr
     answer = subprocess.run([str(project / ".venv" / "bin" / "uv")], capture_output=True, text=True).stdout
@@ -142,9 +89,9 @@ def test_a_uv_on_path_is_used_as_is_and_no_uv_is_installed(tmp_path):
     tools.mkdir()
     (tools / "uv").write_text(f"#!/bin/sh\necho \"$@\" >> {tmp_path}/uv-calls\n")
     (tools / "uv").chmod(0o755)
-    _give(tmp_path)
-    python = SYSTEM_PYTHON if Path(SYSTEM_PYTHON).exists() else sys.executable
-    out = _as_user(["make", "setup", f"PYTHON={python}"], project,
+    normal_user.give(tmp_path)
+    python = normal_user.SYSTEM_PYTHON if Path(normal_user.SYSTEM_PYTHON).exists() else sys.executable
+    out = normal_user.as_user(["make", "setup", f"PYTHON={python}"], project,
                    {"PATH": f"{tools}:/usr/local/bin:/usr/bin:/bin"})
     assert out.returncode == 0, out.stdout + out.stderr
     assert "installing uv" not in out.stdout and not (project / ".venv" / "bin" / "uv").exists()
@@ -152,39 +99,51 @@ def test_a_uv_on_path_is_used_as_is_and_no_uv_is_installed(tmp_path):
     assert calls.startswith("sync --locked --extra test") and "--no-dev" in calls, calls
 
 
-def test_set_up_and_the_main_job_as_a_normal_user_with_the_system_python_and_no_browser(tmp_path):
-    """The README's first command in a clean clone, as a normal user, with the system Python,
-    on a machine where no browser can be found: it sets up, builds the site, the decks and
-    the data, says in one line that the handout was skipped and how to get it, and ends 0."""
+def _main_job(built: Path) -> tuple[Path, str]:
+    """The clean clone the `built` fixture ran the main job in, and what it printed."""
+    clone = built.parent.parent
+    if clone.name != normal_user.CLONE:
+        need(normal_user.missing() or "the main job as a normal user", "the site was built in-process")
+    return clone, (clone.parent / MAIN_JOB_LOG).read_text(encoding="utf-8")
+
+
+def test_set_up_and_the_main_job_as_a_normal_user_with_the_system_python_print_every_pdf(built):
+    """The README's first command in a clean clone (a path with spaces and hanzi), as a
+    normal user, with the system Python and the machine's browser: the site every other
+    test reads (the `built` fixture), with every PDF, and no word of a skip."""
+    clone, log = _main_job(built)
+    assert log.startswith("exit 0\n") and "Done. Open" in log, log[-3000:]
+    assert "apt-get update" not in log and "sudo:" not in log  # make report never installs system packages
+    assert "skipped" not in log, log[-3000:]
+    for lang in ("en", "zh"):
+        assert re.search(rf"^site: {lang} handout, (\d+) of \1 parts printed$", log, re.M), log[-3000:]
+        for pdf in ("handout.pdf", "brief.pdf", "exercises.pdf", "answers.pdf"):
+            assert (built / lang / pdf).stat().st_size > 10_000, f"{lang}/{pdf}"
+
+
+def test_set_up_and_the_main_job_as_a_normal_user_with_the_system_python_and_no_browser(built, tmp_path):
+    """The README's first command in another clean clone, as a normal user, with the system
+    Python, on a machine where no browser can be found: it sets up, builds the site, the decks
+    and the data, says in one line that the handout was skipped and how to get it, and ends 0.
+    The notebooks' runs are taken from the first clone's cache (they ran there, as this user,
+    with this Python: the test above); the editions are built afresh, without a browser."""
     _runs_as_a_user()
-    python = _system_python_with_pip()
+    _system_python_with_pip()
     found = [p for p in (browser.find(),) if p] + [Path(p) for p in browser.MAC_APPS if Path(p).exists()]
     if found and os.geteuid() != 0:
         pytest.skip("hiding the browser needs a mount namespace (root)")
-    clone = _clean_clone(tmp_path / "clone with spaces 中文")
-    env = {}
-    cache = subprocess.run([str(Path(sys.executable).parent / "uv"), "cache", "dir"], capture_output=True, text=True)
-    if cache.returncode == 0 and Path(cache.stdout.strip()).is_dir() and os.geteuid() == 0:
-        # this machine's uv cache as the user's own (archives hard-linked): only what the
-        # system Python needs and this machine never downloaded comes from the registry
-        mine = tmp_path / "uv-cache"
-        mine.mkdir()
-        for item in Path(cache.stdout.strip()).iterdir():
-            if item.name == "archive-v0":
-                subprocess.run(["cp", "-al", str(item), str(mine)], check=True)
-            elif item.is_dir():
-                shutil.copytree(item, mine / item.name, symlinks=True)
-            else:
-                shutil.copy2(item, mine / item.name)
-        subprocess.run(["find", str(mine), "-type", "d", "-exec", "chown", f"{_user()}:", "{}", "+"], check=True)
-        for item in mine.iterdir():
-            if item.name != "archive-v0":
-                subprocess.run(["chown", "-R", f"{_user()}:", str(item)], check=True)
-        env["UV_CACHE_DIR"] = str(mine)
-    out = _as_user(["make", "report", f"PYTHON={python}"], clone, env, hide=[p for p in found if p.exists()])
+    first, _ = _main_job(built)
+    clone = normal_user.clean_clone(tmp_path / "another clone")
+    shutil.copytree(first / "build" / "cache", clone / "build" / "cache",
+                    ignore=lambda folder, names: [n for n in names if not n.endswith(".ipynb")])
+    normal_user.give(clone)
+    env = normal_user.uv_cache(first.parent / "uv-cache")
+    out = normal_user.main_job(clone, env, hide=[p for p in found if p.exists()])
     log = out.stdout + out.stderr
     assert out.returncode == 0, log[-3000:]
     assert "apt-get update" not in log and "sudo:" not in log  # make report never installs system packages
+    runs = re.findall(r"^\[\d+/\d+\] (en|zh) \S+\.ipynb: (.*)$", log, re.M)
+    assert len(runs) == 2 * len(navigation.notebook_paths()) and {r for _, r in runs} == {"cache hit"}, log[-3000:]
     skipped = [line for line in log.splitlines() if line.startswith("The PDF handout was skipped")]
     assert len(skipped) == 1 and "playwright install chromium" in skipped[0], log[-2000:]
     built = clone / "build" / "site"
@@ -208,9 +167,9 @@ def test_set_up_and_the_main_job_as_a_normal_user_with_the_system_python_and_no_
                     nbformat.v4.new_code_cell("1 / 0" if k == 3 else "x = 1"),
                     nbformat.v4.new_markdown_cell("a long page " * 40_000)]
         nbformat.write(nb, broken / f"0{k}_n.ipynb")
-    _give(broken)
+    normal_user.give(broken)
     try:
-        out = subprocess.run(["runuser", "-u", _user(), "--"] * (os.geteuid() == 0) + [
+        out = subprocess.run(["runuser", "-u", normal_user.user(), "--"] * (os.geteuid() == 0) + [
             "env", "-i", "HOME=/tmp", "PATH=/usr/bin:/bin", str(clone / ".venv" / "bin" / "python"), "-m",
             "zhongyuan.build.run", "--notebooks", str(broken), "--out", str(broken / "build")],
             cwd=broken, capture_output=True, text=True, timeout=120)

@@ -24,7 +24,9 @@ from pathlib import Path
 
 from ..factbase.paths import ROOT, data_key
 
-FORMAT = "2"  # 2: edition runs carry slide pictures. Bump when what an entry holds, or how it is keyed, changes
+# Bump when what an entry holds, or how it is keyed, changes (2: edition runs carry slide
+# pictures; 3: keyed on the notebooks' names, not their paths).
+FORMAT = "3"
 SRC = Path(__file__).resolve().parents[3] / "src"  # src/: the package and anything beside it
 LOCK = ROOT / "uv.lock"
 
@@ -42,14 +44,15 @@ def tree_digest(folder: Path) -> str:
 
 
 def titles(folders) -> list[list[str]]:
-    """Every notebook's name and level-1 headings (both languages'), for the folders given."""
+    """Every notebook's name and level-1 headings (both languages'), for the folders given.
+    Names, not paths: a project moved or cloned elsewhere keeps its cache."""
     out = []
     for folder in sorted({Path(f).resolve() for f in folders}):
         for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
             cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
             heads = [line for c in cells if c["cell_type"] == "markdown"
                      for line in "".join(c["source"]).splitlines() if line.startswith("# ")]
-            out.append([str(path), *heads])
+            out.append([path.name, *heads])
     return out
 
 
