@@ -296,9 +296,11 @@ FAULTS = {
 
 
 def _project(root: Path) -> Path:
-    """A small project beside this one: the real conftest.py, a data/ and a notebooks/."""
+    """A small project beside this one: the real conftest.py (and the helper it imports), a
+    data/ and a notebooks/."""
     (root / "tests").mkdir(parents=True)
-    shutil.copy2(Path(__file__).parents[1] / "conftest.py", root / "tests" / "conftest.py")
+    for name in ("conftest.py", "normal_user.py"):
+        shutil.copy2(Path(__file__).parents[1] / name, root / "tests" / name)
     (root / "data").mkdir()
     (root / "data" / "facts.csv").write_text("id\nbudget_revenue\n")
     (root / "data" / "facts.csv").chmod(0o644)
