@@ -299,6 +299,6 @@ async def print_brief(browser, site: Path, lang: str, kept) -> bool:
     from . import handout
 
     files, numbers, printed = await handout._print_all(site, lang, [PAGE], kept, 1, browser=browser)
-    handout._join(files, [title(lang)], numbers, site / PDF, title(lang))
+    handout.join_kept(kept, files, [title(lang)], numbers, site / PDF, title(lang))
     print(f"site: {lang} brief {'printed' if printed else 'reused'}", flush=True)
     return bool(printed)

@@ -180,7 +180,7 @@ async def print_handout(browser, site: Path, lang: str, parts: list[tuple[str, s
                                                browser=browser)
     print(f"site: {lang} handout, {printed} of {len(files)} parts printed"
           + (f", {len(files) - printed} reused" if printed < len(files) else ""), flush=True)
-    return _join(files, [t for _, t in parts], numbers, site / "handout.pdf", title)
+    return join_kept(kept, files, [t for _, t in parts], numbers, site / "handout.pdf", title)
 
 
 @contextlib.asynccontextmanager
@@ -300,6 +300,19 @@ def _scratch(beside: Path, suffix: str) -> Path:
     fd, name = tempfile.mkstemp(prefix=f".tmp-{beside.stem}-", suffix=suffix, dir=beside.parent)
     os.close(fd)
     return Path(name)
+
+
+def join_kept(kept, files: list[Path], titles: list[str], numbers: Path, dest: Path, title: str) -> Path:
+    """_join, or the very PDF it made in an earlier build from the same parts (whose names
+    are the keys of their contents), copied from `kept`: after an edit, only the PDFs
+    with a part printed again are joined again."""
+    import shutil
+
+    done = kept.path(_digest("joined", *(f.name for f in files), *titles, numbers.name, title), ".pdf")
+    if not done.exists():
+        _join(files, titles, numbers, done, title)
+    shutil.copy2(done, dest)
+    return dest
 
 
 def _join(files: list[Path], titles: list[str], numbers: Path, dest: Path, title: str) -> Path:

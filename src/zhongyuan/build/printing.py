@@ -79,7 +79,7 @@ async def print_html(browser, page: str, dest: Path, kept, lang: str, title: str
     with pikepdf.open(part) as pdf:
         pages = len(pdf.pages)
     numbers = await handout.numbered(browser, [False] * pages, lang, kept, common)
-    handout._join([part], [title], numbers, dest, title)
+    handout.join_kept(kept, [part], [title], numbers, dest, title)
     return printed
 
 

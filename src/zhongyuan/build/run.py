@@ -94,7 +94,10 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
                     for lang in langs for p in paths}
             sources = {name: data.decode("utf-8") for name, data in sources.items()}
 
-        site_pool = _start_pool(len(langs)) if len(langs) > 1 and jobs > 1 else None
+        site_pool = _start_pool(len(langs), edition=True) if len(langs) > 1 and jobs > 1 else None
+        if site_pool is not None:  # each edition worker imports Sphinx and co. while the notebooks run
+            for _ in langs:
+                _submit(site_pool, site.prepare)
         building, edition_keys, later = {}, {}, []
 
         def built(lang, seconds):
@@ -133,8 +136,8 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
             if site_pool is not None:
                 _stop_workers(site_pool)
             raise
-        if site_pool is not None:
-            site_pool.shutdown()
+        if site_pool is not None:  # its workers end while the new site is put in place
+            site_pool.shutdown(wait=False)
         (html / "index.html").write_text(site.landing_page(), encoding="utf-8")
         html.chmod(0o755)
         target, old = out / "site", out / f"{work.name}-old"

@@ -27,6 +27,20 @@ SPHINX_LANG = {"en": "en", "zh": "zh_CN"}
 CLASS_PACK = "zhongyuan-class-pack-{lang}.zip"
 
 
+def prepare() -> None:
+    """What every edition's build needs first and shares, done ahead in an edition worker
+    (zhongyuan.build.run) while the notebooks still run: Sphinx and its extensions, the
+    browser's driver and the PDF library imported, the class pack's pins read."""
+    import importlib
+
+    for module in ("sphinx.cmd.build", "sphinx.application", "myst_nb", "sphinx_book_theme", "sphinx_exercise",
+                   "sphinx_togglebutton", "playwright.async_api", "pikepdf", "zhongyuan.present.charts"):
+        importlib.import_module(module)
+    from .classpack import constraints
+
+    constraints()
+
+
 def write_data_files(ws, lang: str = "en") -> list[tuple[str, str, str]]:
     """The data package, and an Excel workbook of every table, into the workspace's
     _files/data: (file name, path in the sources, what it is) of each."""
