@@ -116,6 +116,11 @@ def test_an_edit_to_one_notebook_rebuilds_its_page_its_deck_and_its_part_only(tm
     before, after = (tmp_path / s / "en" / "slides" for s in ("s1", "s2"))
     reprinted = sorted(p.name for p in after.glob("*.pdf") if p.read_bytes() != (before / p.name).read_bytes())
     assert reprinted == ["01_b.pdf"], reprinted
+    # of the edition's joined PDFs (the reader and the brief: this site has no exercises), only
+    # the reader, which has a new part, was joined again (a join gives a new file ID each time)
+    joined = sorted(p.name for p in (tmp_path / "s2" / "en").glob("*.pdf")
+                    if p.read_bytes() != (tmp_path / "s1" / "en" / p.name).read_bytes())
+    assert joined == ["handout.pdf"], joined
     new = tmp_path / "s2" / "en"
     page = (new / "01_b.html").read_text()
     assert "second figure 33" in page and "second figure 22" not in page

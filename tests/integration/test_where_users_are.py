@@ -68,8 +68,12 @@ def test_make_finds_the_uv_that_the_system_pythons_pip_installs(tmp_path):
     project.mkdir()
     for name in ("Makefile", "pyproject.toml"):
         shutil.copy2(ROOT / name, project / name)
-    version = subprocess.run(["make", "-s", "-f", "-", "v"], input="include Makefile\nv:\n\t@echo $(UV_VERSION)\n",
+    # --no-print-directory: under another make (make bench runs make test) make would print
+    # "Entering directory" around the version, which then named a wheel that was never made
+    version = subprocess.run(["make", "-s", "--no-print-directory", "-f", "-", "v"],
+                             input="include Makefile\nv:\n\t@echo $(UV_VERSION)\n",
                              cwd=project, capture_output=True, text=True).stdout.strip()
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version), version
     wheels = _fake_uv_wheel(tmp_path / "wheels", version)
     normal_user.give(tmp_path)
     out = normal_user.as_user(["make", ".venv/bin/uv", f"PYTHON={python}"], project,
