@@ -1,7 +1,7 @@
 """make bench: the collection's performance promises, measured in one run on this machine.
 
 Each ratio is printed with its parts and its target; a figure without a target is reported
-only. Exits non-zero only when a target is missed. Run on demand (about 25 minutes), not
+only. Exits non-zero only when a target is missed. Run on demand (about 12 minutes), not
 in make test: `make bench`, or .venv/bin/python benchmarks/bench.py [--quick] (--quick skips
 the slowest measurements: cold set-up, make report and make test).
 

@@ -132,10 +132,10 @@ def _worker_init(warm_kernels: bool = False, edition: bool = False) -> None:
     print tracebacks); the main process ends the workers itself.
 
     An edition's worker (zhongyuan.build.run) yields the cores to the notebook runs (nice 5):
-    the runs of the next language, which its edition waits for, go first; a full build took
-    81.7 s instead of 87.1. And it ends without tearing down the interpreter, which took
-    0.8 s after Sphinx, all of it waited for by the build; it starts no process that
-    outlives a job, and what it prints is flushed first."""
+    the runs of the next language, which its edition waits for, go first. And it ends
+    without tearing down the interpreter, which took 0.8 s after Sphinx, all of it waited
+    for by the build; it starts no process that outlives a job, and what it prints is
+    flushed first."""
     if edition:
         import atexit
 
