@@ -21,6 +21,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 from pathlib import Path
 
 from ..present import words
@@ -306,8 +307,6 @@ def join_kept(kept, files: list[Path], titles: list[str], numbers: Path, dest: P
     """_join, or the very PDF it made in an earlier build from the same parts (whose names
     are the keys of their contents), copied from `kept`: after an edit, only the PDFs
     with a part printed again are joined again."""
-    import shutil
-
     done = kept.path(_digest("joined", *(f.name for f in files), *titles, numbers.name, title), ".pdf")
     if not done.exists():
         _join(files, titles, numbers, done, title)
