@@ -94,27 +94,30 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
                     for lang in langs for p in paths}
             sources = {name: data.decode("utf-8") for name, data in sources.items()}
 
+        # an edition is reused only if made from the same runs with the same browser, or as then
+        # without one: after `make browser`, the next make report prints the PDFs it could not before
+        printer = str(browser.find() or "no browser")
+        edition_keys = {lang: cache.combine(lang, printer, *(keys[(p.name, lang)] for p in paths)) if keys else None
+                        for lang in langs}
+
+        def reusable(lang) -> bool:
+            previous = out / "site" / lang / EDITION_INPUTS
+            return bool(edition_keys[lang]) and previous.is_file() and previous.read_text() == edition_keys[lang]
+
         site_pool = _start_pool(len(langs), edition=True) if len(langs) > 1 and jobs > 1 else None
-        if site_pool is not None:  # each edition worker imports Sphinx and co. while the notebooks run
-            for _ in langs:
+        for lang in langs if site_pool is not None else ():
+            if not reusable(lang):  # a worker imports Sphinx and co. for it while the notebooks run
                 _submit(site_pool, site.prepare)
-        building, edition_keys, later = {}, {}, []
+        building, later = {}, []
 
         def built(lang, seconds):
-            if edition_keys.get(lang):
+            if edition_keys[lang]:
                 (html / lang / EDITION_INPUTS).write_text(edition_keys[lang])
             print(f"site: {lang} edition built in {seconds:.1f}s", flush=True)
 
-        # an edition is reused only if made with the same browser, or as then without one:
-        # after `make browser`, the next make report prints the PDFs it could not before
-        printer = str(browser.find() or "no browser")
-
         def edition(lang, notebooks):  # while the workers run the next language
-            key = edition_keys[lang] = (cache.combine(lang, printer, *(keys[(n, lang)] for n in notebooks))
-                                        if keys else None)
-            previous = out / "site" / lang
-            if key and (previous / EDITION_INPUTS).is_file() and (previous / EDITION_INPUTS).read_text() == key:
-                _link_tree(previous, html / lang)
+            if reusable(lang):
+                _link_tree(out / "site" / lang, html / lang)
                 print(f"site: {lang} edition unchanged, reused", flush=True)
                 return
             job = (lang, notebooks, str(work), str(html), cache_dir and str(cache_dir / f"edition-{lang}"),
