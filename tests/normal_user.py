@@ -32,10 +32,17 @@ def user() -> str:
     return USER
 
 
-def missing() -> str | None:
-    """What this machine lacks to run as a normal user with the system Python, or None."""
+def cannot_switch() -> str | None:
+    """What root lacks to run as another user (nothing, for a normal user), or None."""
     if os.geteuid() == 0 and not (shutil.which("useradd") and shutil.which("runuser")):
         return "useradd and runuser (they come with Debian's passwd and util-linux)"
+    return None
+
+
+def missing() -> str | None:
+    """What this machine lacks to run as a normal user with the system Python, or None."""
+    if cannot_switch():
+        return cannot_switch()
     if not Path(SYSTEM_PYTHON).exists():
         return f"a system Python at {SYSTEM_PYTHON}"
     if subprocess.run([SYSTEM_PYTHON, "-m", "pip", "--version"], capture_output=True).returncode:

@@ -46,14 +46,16 @@ def _fake_uv_wheel(folder: Path, version: str) -> Path:
 
 
 def _system_python_with_pip() -> str:
-    if normal_user.missing():
-        need(normal_user.missing(), "this test is for machines that have it")
+    lacking = normal_user.missing()
+    if lacking:
+        need(lacking, "this test is for machines that have it")
     return normal_user.SYSTEM_PYTHON
 
 
 def _runs_as_a_user():
-    if os.geteuid() == 0 and not (shutil.which("useradd") and shutil.which("runuser")):
-        need("useradd and runuser", "they come with Debian's passwd and util-linux")
+    lacking = normal_user.cannot_switch()
+    if lacking:
+        need(lacking, "the tests run as root make a user and run as it")
 
 
 # -- set-up --------------------------------------------------------------------------------------

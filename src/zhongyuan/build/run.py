@@ -105,9 +105,10 @@ def build(langs=LANGS, out: Path = BUILD, jobs: int | None = None, folder: Path 
             return bool(edition_keys[lang]) and previous.is_file() and previous.read_text() == edition_keys[lang]
 
         site_pool = _start_pool(len(langs), edition=True) if len(langs) > 1 and jobs > 1 else None
-        for lang in langs if site_pool is not None else ():
-            if not reusable(lang):  # a worker imports Sphinx and co. for it while the notebooks run
-                _submit(site_pool, site.prepare)
+        if site_pool is not None:
+            for lang in langs:
+                if not reusable(lang):  # a worker imports Sphinx and co. for it while the notebooks run
+                    _submit(site_pool, site.prepare)
         building, later = {}, []
 
         def built(lang, seconds):

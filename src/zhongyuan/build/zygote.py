@@ -57,8 +57,8 @@ def _preload(jieba_dir: str) -> None:
     jieba.setLogLevel(60)  # its logger writes to this stderr; the kernels set their own level
     # its dictionary (0.6 s to read), which zhongyuan.analysis.text copies; only from the
     # cache that module has jieba keep (jieba_dir, zhongyuan.analysis.jieba_cache: this
-    # user's folder in the temp folder), if there is one: building it writes one, which a kernel that needs no jieba
-    # would never have done
+    # user's folder in the temp folder), if there is one: building it writes one, which a
+    # kernel that needs no jieba would never have done
     jieba.dt.tmp_dir = jieba_dir
     if os.access(os.path.join(jieba.dt.tmp_dir, "jieba.cache"), os.R_OK):
         jieba.dt.initialize()
